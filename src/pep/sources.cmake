@@ -1,1 +1,11 @@
-# Sources of the pep module.
+# Sources of the pep module (PEP 440 versions and specifiers, PEP 508
+# requirements and markers, name normalisation).
+list(APPEND SW_CORE_SOURCES
+  # PEP 440
+  ${CMAKE_CURRENT_LIST_DIR}/version.c
+  ${CMAKE_CURRENT_LIST_DIR}/specifier.c
+  # PEP 508
+  ${CMAKE_CURRENT_LIST_DIR}/name.c
+  ${CMAKE_CURRENT_LIST_DIR}/marker.c
+  ${CMAKE_CURRENT_LIST_DIR}/requirement.c
+)

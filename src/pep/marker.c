@@ -1,0 +1,2 @@
+/* pep/marker.c — to be written. */
+#include "util/util.h"

@@ -1,0 +1,2 @@
+/* pep/name.c — to be written. */
+#include "util/util.h"

@@ -1,0 +1,2 @@
+/* pep/requirement.c — to be written. */
+#include "util/util.h"

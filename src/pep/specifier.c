@@ -1,0 +1,2 @@
+/* pep/specifier.c — to be written. */
+#include "util/util.h"

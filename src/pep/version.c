@@ -1,0 +1,2 @@
+/* pep/version.c — to be written. */
+#include "util/util.h"
