@@ -2,6 +2,7 @@
 # requirements and markers, name normalisation).
 list(APPEND SW_CORE_SOURCES
   # PEP 440
+  ${CMAKE_CURRENT_LIST_DIR}/pep440_scan.c
   ${CMAKE_CURRENT_LIST_DIR}/version.c
   ${CMAKE_CURRENT_LIST_DIR}/specifier.c
   # PEP 508
