@@ -100,4 +100,73 @@ int sw_version_public_compare(const sw_version *a, const sw_version *b);
 /* Whether the normalised form is "string-equal" to `text` of `len` bytes. */
 int sw_version_str_equal(const sw_version *v, const char *text, size_t len);
 
+/* ---- specifiers (specifier.c, spec_match.c) ----------------------------- */
+
+/* Operators, in no particular order (the parse table fixes the matching
+ * order: "===" before "==", two-character ones before '<' and '>'). */
+enum sw_spec_op {
+	SW_OP_COMPAT,
+	SW_OP_EQ,
+	SW_OP_NE,
+	SW_OP_LE,
+	SW_OP_GE,
+	SW_OP_LT,
+	SW_OP_GT,
+	SW_OP_ARB
+};
+
+/* One item of packaging's _version_split(): bytes that may point into the
+ * split string or at a static "0" (the implicit epoch). */
+struct sw_item {
+	const char *p;
+	size_t len;
+};
+
+/* The result of _version_split() on a spec string, kept for prefix
+ * matching (==V.* and the prefix half of ~=). */
+struct sw_split {
+	char *text; /* the split string (owned) */
+	struct sw_item *items;
+	size_t count;
+	size_t digits; /* how many leading items are all digits */
+};
+
+/* One clause, as packaging's Specifier holds it. */
+struct sw_clause {
+	int op;          /* enum sw_spec_op */
+	char *text;      /* str(Specifier): operator then version text */
+	size_t text_len; /* bytes of text (=== text may hold a NUL) */
+	size_t op_len;
+	char *canon; /* the version part of _canonical_spec, for dedup */
+	size_t canon_len;
+	sw_version *version; /* NULL only for === text that is no version */
+	int wildcard;        /* ==V.* or !=V.* */
+	int names_pre;       /* Specifier.prereleases */
+	char *arb_lower;     /* ===: the text as str.lower() gives it */
+	size_t arb_len;
+	struct sw_split prefix; /* wildcard and ~=: the split to match */
+};
+
+struct sw_specset {
+	struct sw_clause *clauses; /* sorted by text, duplicates dropped */
+	size_t count;
+	int names_pre;
+};
+
+/* Parses one clause (surrounding whitespace allowed). Sets the error. */
+int sw_clause_parse(struct sw_clause *clause, const char *text, size_t len);
+void sw_clause_free(struct sw_clause *clause);
+
+/* Prepares the matching data of a parsed clause (prefix splits, ===
+ * lower-casing). Returns 0 or SW_ENOMEM. */
+int sw_clause_prepare(struct sw_clause *clause);
+
+/* Whether `version` satisfies the clause, ignoring pre-release policy. */
+int sw_clause_match(const struct sw_clause *clause, const sw_version *version);
+
+/* Runs _version_split() on `len` bytes of `text` into `split` (copies the
+ * text). Returns 0 or SW_ENOMEM. */
+int sw_split_make(struct sw_split *split, const char *text, size_t len);
+void sw_split_free(struct sw_split *split);
+
 #endif

@@ -5,6 +5,7 @@ list(APPEND SW_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/pep440_scan.c
   ${CMAKE_CURRENT_LIST_DIR}/version.c
   ${CMAKE_CURRENT_LIST_DIR}/specifier.c
+  ${CMAKE_CURRENT_LIST_DIR}/spec_match.c
   # PEP 508
   ${CMAKE_CURRENT_LIST_DIR}/name.c
   ${CMAKE_CURRENT_LIST_DIR}/marker.c
