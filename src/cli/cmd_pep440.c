@@ -206,7 +206,8 @@ static int check_pair(struct pep440_run *run, const char *line, size_t len)
 		run->failed = 1;
 		printf("error: %s\n", sw_error_last());
 	} else {
-		printf("%s\t", sw_buf_cstr(&canon));
+		fwrite(sw_buf_cstr(&canon), 1, canon.len, stdout);
+		putchar('\t');
 		fwrite(tab + 1, 1, len - (size_t)(tab - line) - 1, stdout);
 		printf("\t%s\n", answer(run, set, v));
 	}
@@ -273,8 +274,10 @@ static int run_mode(struct pep440_run *run, int argc, char **argv)
 		/* --spec alone: print its canonical form. */
 		sw_buf_init(&canon, SPEC_TEXT_MAX);
 		rc = sw_specset_format(&canon, run->set) < 0 ? -1 : 0;
-		if (rc == 0)
-			puts(sw_buf_cstr(&canon));
+		if (rc == 0) {
+			fwrite(sw_buf_cstr(&canon), 1, canon.len, stdout);
+			putchar('\n');
+		}
 		sw_buf_free(&canon);
 	}
 	if (rc == 0 && (o->sort || o->filter))

@@ -92,10 +92,15 @@ void sw_pep440_quote(char *dst, size_t cap, const char *s, size_t len);
  * SW_ETOOBIG or SW_ENOMEM (only the latter sets the error). */
 int sw_version_try_parse(sw_version **out, const char *text, size_t len);
 
-/* The order key's byte length up to the end of the release (the key of
- * base_version) and up to the end of the public part. */
+/* Whether Version(a.base_version) == Version(b.base_version): the same
+ * epoch and release (trailing zeros aside). */
 int sw_version_base_equal(const sw_version *a, const sw_version *b);
-int sw_version_public_compare(const sw_version *a, const sw_version *b);
+
+/* Compares Version(candidate.public) with spec's public part, as the ==,
+ * !=, <= and >= operators of packaging do. Asymmetric on purpose: only the
+ * candidate is re-parsed from its public string, which turns a "poſt"
+ * letter into "post" (U+017F is not kept by str()). */
+int sw_version_public_compare(const sw_version *candidate, const sw_version *spec);
 
 /* Whether the normalised form is "string-equal" to `text` of `len` bytes. */
 int sw_version_str_equal(const sw_version *v, const char *text, size_t len);

@@ -9,7 +9,6 @@
  * allocates and never overflows. Key layout (each field self-delimiting):
  *   epoch | release (trailing zeros dropped) | pre | post | dev | local
  */
-#include <stdint.h>
 #include <string.h>
 
 #include "pep440_int.h"
@@ -24,6 +23,9 @@ struct sw_version {
 	size_t key_len;
 	size_t key_public; /* key bytes before the local field */
 	size_t key_base;   /* key bytes of epoch and release */
+	/* The public key as Version(v.public) has it: the same bytes except
+	 * that a "poſt" letter reads back as "post" (see pep440_int.h). */
+	const unsigned char *reparsed_key;
 	unsigned char is_pre, is_post, is_dev, has_local;
 	char data[]; /* original, normal, public (NUL-terminated), then key */
 };
@@ -230,21 +232,28 @@ static void write_release_key(struct out *o, const char *s, const struct sw_pep4
 	put_byte(o, KEY_END);
 }
 
-/* Writes the order key; records where the base and public parts end. */
+/* Where write_key() put things: the ends of the base and public parts,
+ * and the post letter's byte. */
+struct key_marks {
+	size_t base_end, public_end, post_at;
+};
+
+/* Writes the order key and records its marks. */
 static void write_key(struct out *o, const char *s, const struct sw_pep440_parts *p,
-                      size_t *base_end, size_t *public_end)
+                      struct key_marks *m)
 {
 	struct sw_span piece;
 	size_t pos;
 	put_num_key(o, s, p->epoch);
 	write_release_key(o, s, p);
-	*base_end = o->n;
+	m->base_end = o->n;
 	if (p->pre_kind) {
 		put_byte(o, (unsigned char)(KEY_LETTER + p->pre_kind));
 		put_num_key(o, s, p->pre_num);
 	} else {
 		put_byte(o, (!p->post_kind && p->dev) ? KEY_NEG_INF : KEY_INF);
 	}
+	m->post_at = o->n;
 	if (p->post_kind) {
 		put_byte(o, (unsigned char)(KEY_LETTER + p->post_kind));
 		put_num_key(o, s, p->post_num);
@@ -257,7 +266,7 @@ static void write_key(struct out *o, const char *s, const struct sw_pep440_parts
 	} else {
 		put_byte(o, KEY_INF);
 	}
-	*public_end = o->n;
+	m->public_end = o->n;
 	if (!p->has_local) {
 		put_byte(o, KEY_NEG_INF);
 		return;
@@ -277,45 +286,60 @@ static void write_key(struct out *o, const char *s, const struct sw_pep440_parts
 	put_byte(o, KEY_END);
 }
 
-/* Allocates the version object for text already scanned into `p`. */
-static int build(sw_version **out, const char *text, size_t len, const struct sw_pep440_parts *p)
+/* Writes the three strings of `v` into its block from `at`; returns the
+ * position after them. */
+static char *write_strings(sw_version *v, char *at, const char *text, size_t len,
+                           const struct sw_pep440_parts *p)
 {
-	struct out normal = {NULL, 0}, pub = {NULL, 0}, key = {NULL, 0};
-	size_t base_end, public_end, total;
-	sw_version *v;
-	char *at;
-	write_normal(&normal, text, p, 0);
-	write_normal(&pub, text, p, 1);
-	write_key(&key, text, p, &base_end, &public_end);
-	total = sizeof(*v) + len + 1 + normal.n + 1 + pub.n + 1 + key.n;
-	v = sw_malloc(total);
-	if (!v)
-		return sw_error_set(SW_ENOMEM, "out of memory");
-	at = v->data;
+	struct out o = {NULL, 0};
 	memcpy(at, text, len);
 	at[len] = '\0';
 	v->original = at;
 	at += len + 1;
-	normal.p = at;
-	normal.n = 0;
-	write_normal(&normal, text, p, 0);
-	at[normal.n] = '\0';
+	o.p = at;
+	write_normal(&o, text, p, 0);
+	at[o.n] = '\0';
 	v->normal = at;
-	v->normal_len = normal.n;
-	at += normal.n + 1;
-	pub.p = at;
-	pub.n = 0;
-	write_normal(&pub, text, p, 1);
-	at[pub.n] = '\0';
+	v->normal_len = o.n;
+	at += o.n + 1;
+	o.p = at;
+	o.n = 0;
+	write_normal(&o, text, p, 1);
+	at[o.n] = '\0';
 	v->public_str = at;
-	at += pub.n + 1;
+	return at + o.n + 1;
+}
+
+/* Allocates the version object for text already scanned into `p`. */
+static int build(sw_version **out, const char *text, size_t len, const struct sw_pep440_parts *p)
+{
+	struct out normal = {NULL, 0}, pub = {NULL, 0}, key = {NULL, 0};
+	struct key_marks m;
+	size_t total, extra;
+	sw_version *v;
+	char *at;
+	write_normal(&normal, text, p, 0);
+	write_normal(&pub, text, p, 1);
+	write_key(&key, text, p, &m);
+	extra = p->post_kind == SW_POSTK_LONG_S ? m.public_end : 0;
+	total = sizeof(*v) + len + 1 + normal.n + 1 + pub.n + 1 + key.n + extra;
+	v = sw_malloc(total);
+	if (!v)
+		return sw_error_set(SW_ENOMEM, "out of memory");
+	at = write_strings(v, v->data, text, len, p);
 	key.p = at;
 	key.n = 0;
-	write_key(&key, text, p, &base_end, &public_end);
+	write_key(&key, text, p, &m);
 	v->key = (const unsigned char *)at;
 	v->key_len = key.n;
-	v->key_base = base_end;
-	v->key_public = public_end;
+	v->key_base = m.base_end;
+	v->key_public = m.public_end;
+	v->reparsed_key = v->key;
+	if (extra) {
+		memcpy(at + key.n, at, extra);
+		at[key.n + m.post_at] = (char)(KEY_LETTER + SW_POSTK_POST);
+		v->reparsed_key = (const unsigned char *)at + key.n;
+	}
 	v->is_pre = (unsigned char)(p->pre_kind || p->dev);
 	v->is_post = (unsigned char)(p->post_kind != 0);
 	v->is_dev = (unsigned char)p->dev;
@@ -421,9 +445,10 @@ int sw_version_compare(const sw_version *a, const sw_version *b)
 	return key_compare(a->key, a->key_len, b->key, b->key_len);
 }
 
-int sw_version_public_compare(const sw_version *a, const sw_version *b)
+int sw_version_public_compare(const sw_version *candidate, const sw_version *spec)
 {
-	return key_compare(a->key, a->key_public, b->key, b->key_public);
+	return key_compare(candidate->reparsed_key, candidate->key_public, spec->key,
+	                   spec->key_public);
 }
 
 int sw_version_base_equal(const sw_version *a, const sw_version *b)

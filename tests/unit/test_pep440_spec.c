@@ -146,6 +146,13 @@ static const struct contains_case contains_cases[] = {
         {">=1.0a1,<2", "1.5b1", 1, 1, 0},
         {">=1.0, <2, !=1.5a1", "1.5b1", 0, 1, 0},
         {" >= 1.0 , < 2 ", "1.9", 1, 1, 1},
+        {"!=1.0.po\xC5\xBFt1", "1.0.po\xC5\xBFt1", 1, 1, 1},
+        {"==1.0.po\xC5\xBFt1", "1.0.po\xC5\xBFt1", 0, 0, 0},
+        {"==1.0.po\xC5\xBFt1", "1.0.post1", 0, 0, 0},
+        {">=1.0.po\xC5\xBFt1", "1.0.po\xC5\xBFt1", 0, 0, 0},
+        {"<=1.0.post1", "1.0.po\xC5\xBFt1", 1, 1, 1},
+        {">1.0.post1", "1.0.po\xC5\xBFt1", 1, 1, 1},
+        {"==1.0.po\xC5\xBFt1+a", "1.0.po\xC5\xBFt1+a", 1, 1, 1},
 };
 
 static const char *const invalid_specs[] = {
