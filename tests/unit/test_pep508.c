@@ -330,8 +330,7 @@ static void requirements_canonical_round_trip(void **state)
 		const char *canon = req_vectors[i].canonical;
 		sw_requirement *req = NULL;
 		sw_buf b;
-		if (req_vectors[i].marker && strchr(req_vectors[i].marker + 1, '"') &&
-		    strstr(canon, "a\"b"))
+		if (strstr(canon, "\"a\"b\"")) /* the one value holding a '"' */
 			continue;
 		assert_int_equal(sw_requirement_parse(&req, canon, strlen(canon)), 0);
 		sw_buf_init(&b, 4096);
