@@ -117,12 +117,36 @@ static int toml_get(char **argv)
 	return rc;
 }
 
+/* toml set FILE KEY.PATH VALUE */
+static int toml_set(char **argv)
+{
+	sw_toml_doc *doc;
+	sw_file_stamp stamp;
+	char **keys = NULL;
+	size_t n, len;
+	const char *text;
+	int rc = load(&doc, &stamp, argv[0]);
+	if (rc)
+		return rc;
+	if (sw_toml_path_parse(&keys, &n, argv[1], strlen(argv[1])) < 0)
+		rc = sw_cli_usage_error(&sw_cmd_toml, "bad key path: %s", sw_error_last());
+	else if (sw_toml_set(doc, (const char *const *)keys, n, argv[2], strlen(argv[2])) < 0)
+		rc = core_error();
+	else if ((text = sw_toml_text(doc, &len)) != NULL &&
+	         sw_file_write_atomic(argv[0], text, len, &stamp) < 0)
+		rc = sw_cli_core_error();
+	sw_free(keys);
+	sw_toml_free(doc);
+	return rc;
+}
+
 static const struct toml_sub {
 	const char *name;
 	int nargs;
 	int (*run)(char **argv);
 } subs[] = {
         {"get", 2, toml_get},
+        {"set", 3, toml_set},
         {"emit", 1, toml_emit},
         {"to-json", 1, toml_to_json},
 };
@@ -156,6 +180,13 @@ const struct sw_cli_command sw_cmd_toml = {
                 "      Prints the value at KEY.PATH (TOML key syntax: a.b.\"c.d\"). Strings\n"
                 "      are printed decoded, other values as written in the file, tables\n"
                 "      and arrays of tables as the source lines that define them.\n"
+                "  set FILE KEY.PATH VALUE\n"
+                "      Sets KEY.PATH to VALUE, given as TOML value text: '\"1.2.3\"',\n"
+                "      '[\"a\", \"b\"]', '{x = 1}', 42, true. An existing value keeps its key,\n"
+                "      spacing and comment; a missing key is added in the style of its\n"
+                "      neighbours, with any missing [table]. Only the bytes that must\n"
+                "      change do. The file is replaced atomically, and not at all if it\n"
+                "      changed on disk since it was read.\n"
                 "  emit FILE\n"
                 "      Prints the document as slipway holds it: byte for byte the input.\n"
                 "  to-json FILE\n"

@@ -8,4 +8,9 @@ list(APPEND SW_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/query.c
   ${CMAKE_CURRENT_LIST_DIR}/write.c
   ${CMAKE_CURRENT_LIST_DIR}/json.c
+  ${CMAKE_CURRENT_LIST_DIR}/splice.c
+  ${CMAKE_CURRENT_LIST_DIR}/edit.c
+  ${CMAKE_CURRENT_LIST_DIR}/edit_ops.c
+  ${CMAKE_CURRENT_LIST_DIR}/edit_list.c
+  ${CMAKE_CURRENT_LIST_DIR}/edit_table.c
 )

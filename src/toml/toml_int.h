@@ -193,16 +193,101 @@ sw_toml_node *node_find(const sw_toml_node *table, const char *key, size_t len);
 /* Index (0-based) of the line holding offset `off`. */
 uint32_t line_start_of(const struct tstate *st, uint32_t off);
 
-/* ---- edit support (splice.c) -------------------------------------------- */
+/* ---- the editor (splice.c) ---------------------------------------------- */
+/* One replacement of bytes [start, end) of the old text. Its new bytes are
+ * editor.text[off .. next splice's off) (the last one: to the end). */
 struct splice {
-	uint32_t start, end; /* bytes of the old text to replace */
-	const char *text;    /* replacement (borrowed) */
-	size_t len;
+	uint32_t start, end;
+	size_t off, len; /* len: set when applied */
 };
-/* Applies sorted, non-overlapping splices, re-parses and swaps the result
- * in; on any failure the document is unchanged. */
-int doc_apply(sw_toml_doc *doc, struct splice *sp, size_t nsp);
-/* Parses value text for an edit; returns its trimmed span (*vs, *vlen). */
+
+/* An edit in progress: splices against the current text, then re-parse. */
+struct editor {
+	sw_toml_doc *doc;
+	const struct tstate *st;
+	const char *t; /* the current text */
+	uint32_t len;
+	sw_buf text; /* replacement bytes of every splice, in order */
+	struct splice *sp;
+	size_t n, cap;
+	int err; /* sticky allocation error */
+};
+
+void ed_init(struct editor *e, sw_toml_doc *doc);
+void ed_free(struct editor *e);
+/* Starts the replacement of [start, end): the bytes the caller appends to
+ * e->text next are its new content. */
+void ed_at(struct editor *e, uint32_t start, uint32_t end);
+/* Appends to the current replacement. */
+void ed_puts(struct editor *e, const char *s);
+void ed_put(struct editor *e, const char *s, size_t len);
+/* Applies the splices, re-parses and swaps the result into the document;
+ * on failure the document is unchanged. */
+int ed_apply(struct editor *e);
+/* The document's newline: "\r\n" if its first newline is CRLF. */
+const char *ed_nl(const struct editor *e);
+/* Offset of the start of the line holding `off`. */
+uint32_t ed_line_begin(const struct editor *e, uint32_t off);
+/* From `off`, skips spaces and a comment: the offset of the newline (or
+ * of the end of the text). */
+uint32_t ed_trail(const struct editor *e, uint32_t off);
+/* At a newline (or the end): the offset after it. */
+uint32_t ed_next_line(const struct editor *e, uint32_t off);
+/* Whether the line starting at `ls` is blank (spaces only). */
+int ed_blank(const struct editor *e, uint32_t ls);
+/* Whether the line starting at `ls` holds only a comment. */
+int ed_comment_line(const struct editor *e, uint32_t ls);
+/* The start of the comment lines directly above the line at `ls` (no blank
+ * line between), not going above `floor`. */
+uint32_t ed_attached(const struct editor *e, uint32_t ls, uint32_t floor);
+/* Checks value text for an edit (exactly one TOML value); returns its span
+ * without surrounding whitespace. */
 int value_check(const char *text, size_t len, const char **vs, size_t *vlen);
+/* "a.b.\"c d\"" for messages (static buffer). */
+const char *path_text(const char *const *keys, size_t n);
+
+/* ---- edit_table.c ------------------------------------------------------- */
+/* Where a kv line for `table` (root, header table or [[item]]) goes, and
+ * the last key/value statement of its section (NULL if none). */
+uint32_t section_insert_at(const struct editor *e, const sw_toml_node *table,
+                           const struct stmt **last_kv);
+/* Adds splices creating the header table keys[0..n), with `kv` (may be
+ * empty) as its first line; `aot` makes it a [[header]]. `deepest` is the
+ * deepest existing node on the path (the table itself if it exists only
+ * implicitly: the header then goes before its first sub-table). */
+int add_table(struct editor *e, const sw_toml_node *deepest, const char *const *keys, size_t n,
+              int aot, const char *kv, size_t kvlen);
+/* Adds splices removing `node` (a table, an array of tables or a value) and
+ * everything defined under it. */
+int remove_node(struct editor *e, const sw_toml_node *node);
+/* Whether `n` is `anc` or below it. */
+int node_under(const sw_toml_node *n, const sw_toml_node *anc);
+
+/* ---- edit.c ------------------------------------------------------------- */
+/* Follows keys from the root as far as they exist (an array of tables
+ * stands for its last table); *found tells how many keys were found and
+ * the node of keys[0..*found) is returned. */
+const sw_toml_node *path_walk(const sw_toml_node *root, const char *const *keys, size_t n,
+                              size_t *found);
+/* The inline table `t` is in (or is), or NULL. */
+const sw_toml_node *inline_owner(const sw_toml_node *t);
+/* "a table", "an array of tables", "string"... for messages. */
+const char *node_what(const sw_toml_node *t);
+
+/* ---- edit_list.c -------------------------------------------------------- */
+/* The key/value statements of an inline table, in source order (their
+ * leaves; dotted keys give several leaves). *out is sw_malloc'd. */
+int inline_kvs(const sw_toml_node *tab, const sw_toml_node ***out, size_t *n);
+/* Adds the splices removing items `del` (flags per item) of a comma list:
+ * the items of an inline array or the statements of an inline table. */
+int list_remove(struct editor *e, const sw_toml_node *const *items, size_t n,
+                const unsigned char *del, uint32_t open, uint32_t close);
+/* Inserts "key = value" text into an inline table. */
+int inline_insert(struct editor *e, const sw_toml_node *tab, const char *kv, size_t len);
+/* Adds the splices inserting value text before item `index` of an array
+ * value (index == count appends), or removing item `index`. */
+int array_insert_at(struct editor *e, const sw_toml_node *arr, size_t index, const char *v,
+                    size_t vlen);
+int array_remove_at(struct editor *e, const sw_toml_node *arr, size_t index);
 
 #endif
