@@ -355,6 +355,58 @@ static void equal_versions_compare_equal(void **state)
 	}
 }
 
+/* Around the key's number encodings (one byte below 100; a length byte up
+ * to 150 digits; longer) and its 16 inline bytes. */
+static void key_boundaries_keep_the_order(void **state)
+{
+	static const char *const across_lengths[] = {
+	        "1.0",
+	        "1.1",
+	        "1.99",
+	        "1.099.1",
+	        "1.100",
+	        "1.101",
+	        "1.999",
+	        "1.1000",
+	        NULL /* 1.9{150} */,
+	        NULL /* 1.10{150} */,
+	        NULL /* 1.10{149}1 */,
+	        "2!0",
+	};
+	static const char *const past_inline[] = {
+	        "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17",
+	        "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.18",
+	        "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.18+abcdefghij.a",
+	        "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.18+abcdefghij.b",
+	        "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.18+abcdefghij.0",
+	        "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.18+abcdefghij.0.a",
+	        "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.18+abcdefghij.99",
+	        "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.18+abcdefghij.100",
+	        "1.3",
+	        "1.3.post99",
+	        "1.3.post100",
+	};
+	char *built[3];
+	const char *list[SW_ARRAY_LEN(across_lengths)];
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		built[i] = malloc(160);
+		assert_non_null(built[i]);
+		memcpy(built[i], "1.", 2);
+		memset(built[i] + 2, i == 0 ? '9' : '0', 151);
+		built[i][2] = i == 0 ? '9' : '1';
+		built[i][i == 0 ? 152 : 153] = '\0';
+		if (i == 2)
+			built[i][152] = '1';
+	}
+	for (size_t i = 0, k = 0; i < SW_ARRAY_LEN(across_lengths); i++)
+		list[i] = across_lengths[i] ? across_lengths[i] : built[k++];
+	check_strict_order(list, SW_ARRAY_LEN(list));
+	check_strict_order(past_inline, SW_ARRAY_LEN(past_inline));
+	for (size_t i = 0; i < 3; i++)
+		free(built[i]);
+}
+
 static void big_numbers_compare_exactly(void **state)
 {
 	static const char *const ladder[] = {
@@ -481,6 +533,7 @@ int main(void)
 	        cmocka_unit_test(orders_like_pep440),
 	        cmocka_unit_test(equal_versions_compare_equal),
 	        cmocka_unit_test(big_numbers_compare_exactly),
+	        cmocka_unit_test(key_boundaries_keep_the_order),
 	        cmocka_unit_test(predicates_and_parts),
 	        cmocka_unit_test(refuses_input_over_the_limit),
 	        cmocka_unit_test(survives_allocation_failures),
