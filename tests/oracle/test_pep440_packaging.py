@@ -513,8 +513,51 @@ def check_filter_and_spec_forms():
     print(f"filter and --spec runs: {runs}")
 
 
+# The command line's contract: exit codes, outputs of each mode, usage errors.
+CLI_CASES = [
+    # (arguments, stdin, exit code, exact stdout or None, text stderr must hold)
+    (["1.0", "V1.0-1"], "", 0, "1.0\n1.0.post1\n", ""),
+    (["1.0", "1.0.x"], "", 1, "1.0\nerror: invalid version '1.0.x': unexpected '.x'\n", ""),
+    (["--sort", "2.0", "1.0.0", "x", "1.0", "1!0"], "", 1, "1.0.0\n1.0\n2.0\n1!0\n",
+     "invalid version 'x'"),
+    (["--sort", "-"], "2\n1\r\n", 0, "1\n2\n", ""),
+    (["--spec", " >=1.0 , <2"], "", 0, "<2,>=1.0\n", ""),
+    (["--spec", ">=1.0.*"], "", 1, "", "only allowed with == and !="),
+    (["--spec", ">=0.9", "1.0a1", "2.0", "0.1"], "", 0,
+     "1.0a1 no (pre-release; pass --pre to allow)\n2.0 yes\n0.1 no\n", ""),
+    (["--spec", ">=0.9", "--pre", "1.0a1"], "", 0, "1.0a1 yes\n", ""),
+    (["--spec", ">=0.1a1", "--no-pre", "1.0a1"], "", 0,
+     "1.0a1 no (pre-release; --no-pre given)\n", ""),
+    (["--spec", ">=1", "bad"], "", 1, None, ""),
+    (["--spec", "", "--filter", "-"], "1.0a1\n2.0b1\n", 0, "1.0a1\n2.0b1\n", ""),
+    (["--pairs"], ">=1\t1.5\n", 0, ">=1\t1.5\tyes\n", ""),
+    (["--pairs"], "no tab\n", 1, "error: expected SPEC<TAB>VERSION\n", ""),
+    ([], "", 2, "", "no VERSION given"),
+    (["--pre", "1.0"], "", 2, "", "need --spec"),
+    (["--sort", "--spec", ">1", "1"], "", 2, "", "cannot be combined"),
+    (["--pairs", "1.0"], "", 2, "", "takes no VERSION"),
+    (["--bogus", "1.0"], "", 2, "", "unknown option '--bogus'"),
+    (["--help"], "", 0, None, ""),
+    (["--", "1.0"], "", 0, "1.0\n", ""),
+]
+
+
+def check_cli_contract():
+    global checks
+    for args, stdin, code, stdout, stderr in CLI_CASES:
+        proc = subprocess.run([SLIPWAY, "pep440"] + args, input=stdin.encode(),
+                              capture_output=True, timeout=60)
+        out, err = proc.stdout.decode(), proc.stderr.decode()
+        checks += 1
+        if (proc.returncode != code or (stdout is not None and out != stdout)
+                or stderr not in err):
+            disagree("cli", args, (proc.returncode, out, err), (code, stdout, stderr))
+    print(f"command-line contract cases: {len(CLI_CASES)}")
+
+
 def main():
-    for phase in (check_versions, check_pairs, check_filter_and_spec_forms):
+    for phase in (check_cli_contract, check_versions, check_pairs,
+                  check_filter_and_spec_forms):
         start = time.monotonic()
         phase()
         print(f"  ({phase.__name__}: {time.monotonic() - start:.1f}s)")
