@@ -55,7 +55,7 @@ struct sw_allocator {
 void sw_allocator_set(const struct sw_allocator *allocator);
 
 /* Returns the version of libslipway, e.g. "0.1.0". */
-const char *sw_version(void);
+const char *sw_libslipway_version(void);
 
 #ifdef __cplusplus
 }

@@ -36,14 +36,6 @@ extern "C" {
 /* Longest version or specifier text accepted (longer input: SW_ETOOBIG). */
 #define SW_PEP440_MAX_LEN 4096
 
-/* common.h already declares a function named sw_version() (the library's
- * version string), and C has one namespace for functions and typedefs, so
- * the version type cannot be spelled sw_version at the C level. This macro
- * keeps every signature below written as `sw_version *` while the compiler
- * sees `sw_pep440_version`. Consequence: a file that includes this header
- * cannot call the function sw_version(); call it from a file that does not.
- * (Renaming that function in common.h would let this macro go.) */
-#define sw_version sw_pep440_version
 typedef struct sw_version sw_version;
 typedef struct sw_specset sw_specset;
 

@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *opt = argv[i];
 		if (strcmp(opt, "--version") == 0 || strcmp(opt, "-V") == 0) {
-			printf("slipway %s\n", sw_version());
+			printf("slipway %s\n", sw_libslipway_version());
 			return SW_EXIT_OK;
 		} else if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
 			sw_cli_print_overview(stdout);

@@ -90,7 +90,7 @@ int sw_error_set_at(int code, const char *path, unsigned line, unsigned col,
 	return code;
 }
 
-const char *sw_version(void)
+const char *sw_libslipway_version(void)
 {
 	return SW_VERSION_STRING;
 }
