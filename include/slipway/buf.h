@@ -19,11 +19,11 @@ extern "C" {
 #endif
 
 typedef struct sw_buf {
-	char *ptr;   /* contents, NUL-terminated; NULL until the first append */
-	size_t len;  /* bytes used, not counting the terminating NUL */
-	size_t cap;  /* bytes allocated */
-	size_t max;  /* most bytes the buffer may ever hold (len <= max) */
-	int error;   /* 0, or the first SW_ENOMEM / SW_ETOOBIG seen */
+	char *ptr;  /* contents, NUL-terminated; NULL until the first append */
+	size_t len; /* bytes used, not counting the terminating NUL */
+	size_t cap; /* bytes allocated */
+	size_t max; /* most bytes the buffer may ever hold (len <= max) */
+	int error;  /* 0, or the first SW_ENOMEM / SW_ETOOBIG seen */
 } sw_buf;
 
 /* Limits that callers commonly use as the maximum. */
@@ -48,10 +48,8 @@ int sw_buf_puts(sw_buf *buf, const char *str);
 int sw_buf_putc(sw_buf *buf, char c);
 
 /* Appends printf-formatted text. */
-int sw_buf_printf(sw_buf *buf, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-int sw_buf_vprintf(sw_buf *buf, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+int sw_buf_printf(sw_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int sw_buf_vprintf(sw_buf *buf, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Makes room for `extra` more bytes without changing len. */
 int sw_buf_grow(sw_buf *buf, size_t extra);

@@ -15,7 +15,7 @@ extern "C" {
 /* What identifies one version of a file on disk. Two stamps that differ
  * mean the file was changed, replaced or removed in between. */
 typedef struct sw_file_stamp {
-	int exists;        /* 0 if the file did not exist */
+	int exists; /* 0 if the file did not exist */
 	uint64_t dev;
 	uint64_t ino;
 	int64_t size;
@@ -33,8 +33,7 @@ int sw_file_stamp_equal(const sw_file_stamp *a, const sw_file_stamp *b);
 /* Reads the whole file into a new NUL-terminated allocation (free with
  * sw_free). Refuses files larger than `max` bytes with SW_ETOOBIG.
  * `stamp` may be NULL; if given it receives the stamp of what was read. */
-int sw_file_read(char **out, size_t *len_out, sw_file_stamp *stamp,
-                 const char *path, size_t max);
+int sw_file_read(char **out, size_t *len_out, sw_file_stamp *stamp, const char *path, size_t max);
 
 /* Writes `len` bytes to `path` atomically: a temporary file in the same
  * folder, fsync, rename over the target, fsync of the folder. Keeps the
@@ -44,8 +43,7 @@ int sw_file_read(char **out, size_t *len_out, sw_file_stamp *stamp,
  * file on disk no longer matches it (changed, created or removed since it was
  * read). On success and if `expected` is not NULL it is updated to the stamp
  * of the new file. On failure the target is untouched. */
-int sw_file_write_atomic(const char *path, const void *data, size_t len,
-                         sw_file_stamp *expected);
+int sw_file_write_atomic(const char *path, const void *data, size_t len, sw_file_stamp *expected);
 
 #ifdef __cplusplus
 }

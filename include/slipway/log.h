@@ -12,17 +12,11 @@
 extern "C" {
 #endif
 
-enum sw_log_level {
-	SW_LOG_ERROR = 0,
-	SW_LOG_WARN = 1,
-	SW_LOG_INFO = 2,
-	SW_LOG_DEBUG = 3
-};
+enum sw_log_level { SW_LOG_ERROR = 0, SW_LOG_WARN = 1, SW_LOG_INFO = 2, SW_LOG_DEBUG = 3 };
 
 /* Receives one message (no trailing newline). `userdata` is what was given
  * to sw_log_set(). May be called from worker threads. */
-typedef void (*sw_log_fn)(enum sw_log_level level, const char *message,
-                          void *userdata);
+typedef void (*sw_log_fn)(enum sw_log_level level, const char *message, void *userdata);
 
 /* Installs the log callback and the most verbose level it wants. Passing
  * NULL removes it. Not thread-safe against concurrent logging: set it once

@@ -135,8 +135,8 @@ int sw_specset_contains(const sw_specset *set, const sw_version *version,
  * filter(">=1.2.3", ["1.2", "1.5a1"]) keeps nothing. (A resolver wanting
  * SPECS.md §8.3 rule (d) for a non-empty set can filter again with
  * SW_PRE_ALLOW when nothing was kept.) */
-size_t sw_specset_filter(const sw_specset *set, const sw_version *const *versions,
-                         size_t count, enum sw_prerelease_policy policy, unsigned char *keep);
+size_t sw_specset_filter(const sw_specset *set, const sw_version *const *versions, size_t count,
+                         enum sw_prerelease_policy policy, unsigned char *keep);
 
 /* Evaluates one clause "OP VERSION" against a candidate given as text, with
  * pre-releases allowed, as markers need (SPECS.md §8.5): packaging's

@@ -36,7 +36,7 @@ const struct sw_cli_command *sw_cli_find(const char *name);
 /* Prints "slipway: <cmd>: <message>" and the command's usage to stderr and
  * returns SW_EXIT_USAGE. */
 int sw_cli_usage_error(const struct sw_cli_command *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 /* Prints "slipway: <message>" to stderr; returns SW_EXIT_ERROR. */
 int sw_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -39,12 +39,12 @@ static int help_exec(int argc, char **argv)
 }
 
 const struct sw_cli_command sw_cmd_help = {
-	.name = "help",
-	.summary = "Show the list of commands, or the help of one command",
-	.usage = "help [COMMAND]",
-	.help = "With no COMMAND, lists every command. With a COMMAND, shows its\n"
-	        "synopsis, options and exit codes.\n",
-	.exec = help_exec,
+        .name = "help",
+        .summary = "Show the list of commands, or the help of one command",
+        .usage = "help [COMMAND]",
+        .help = "With no COMMAND, lists every command. With a COMMAND, shows its\n"
+                "synopsis, options and exit codes.\n",
+        .exec = help_exec,
 };
 
 /* Overview for `slipway --help`. */

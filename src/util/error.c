@@ -18,17 +18,17 @@ static const struct {
 	int code;
 	const char *name;
 } error_names[] = {
-	{SW_OK, "no error"},
-	{SW_ENOMEM, "out of memory"},
-	{SW_EINVAL, "invalid argument"},
-	{SW_EPARSE, "parse error"},
-	{SW_EIO, "input/output error"},
-	{SW_ETOOBIG, "too big"},
-	{SW_ENOTFOUND, "not found"},
-	{SW_ECONFLICT, "changed on disk"},
-	{SW_ECANCELLED, "cancelled"},
-	{SW_ETYPE, "wrong type"},
-	{SW_EEXISTS, "already exists"},
+        {SW_OK, "no error"},
+        {SW_ENOMEM, "out of memory"},
+        {SW_EINVAL, "invalid argument"},
+        {SW_EPARSE, "parse error"},
+        {SW_EIO, "input/output error"},
+        {SW_ETOOBIG, "too big"},
+        {SW_ENOTFOUND, "not found"},
+        {SW_ECONFLICT, "changed on disk"},
+        {SW_ECANCELLED, "cancelled"},
+        {SW_ETYPE, "wrong type"},
+        {SW_EEXISTS, "already exists"},
 };
 
 const char *sw_error_name(int code)
@@ -75,12 +75,11 @@ int sw_error_set(int code, const char *fmt, ...)
 	return code;
 }
 
-int sw_error_set_at(int code, const char *path, unsigned line, unsigned col,
-                    const char *fmt, ...)
+int sw_error_set_at(int code, const char *path, unsigned line, unsigned col, const char *fmt, ...)
 {
 	va_list ap;
-	int n = snprintf(last_message, sizeof(last_message), "%s:%u:%u: ",
-	                 path ? path : "<input>", line, col);
+	int n = snprintf(last_message, sizeof(last_message), "%s:%u:%u: ", path ? path : "<input>",
+	                 line, col);
 	last_code = code;
 	if (n < 0 || (size_t)n >= sizeof(last_message))
 		return code;

@@ -51,15 +51,18 @@ static int read_all(sw_buf *buf, int fd, const char *path)
 {
 	for (;;) {
 		ssize_t n;
-		int err = sw_buf_grow(buf, 65536 < buf->max - buf->len ? 65536 : buf->max - buf->len);
+		int err =
+		        sw_buf_grow(buf, 65536 < buf->max - buf->len ? 65536 : buf->max - buf->len);
 		if (err)
 			return err;
 		if (buf->len == buf->max) {
 			char probe;
 			n = read(fd, &probe, 1);
 			if (n > 0)
-				return sw_error_set(SW_ETOOBIG, "%s: file is larger than the limit of %zu bytes",
-				                    path, buf->max);
+				return sw_error_set(
+				        SW_ETOOBIG,
+				        "%s: file is larger than the limit of %zu bytes", path,
+				        buf->max);
 		} else {
 			n = read(fd, buf->ptr + buf->len, buf->cap - buf->len - 1);
 		}
@@ -76,8 +79,7 @@ static int read_all(sw_buf *buf, int fd, const char *path)
 	return 0;
 }
 
-int sw_file_read(char **out, size_t *len_out, sw_file_stamp *stamp,
-                 const char *path, size_t max)
+int sw_file_read(char **out, size_t *len_out, sw_file_stamp *stamp, const char *path, size_t max)
 {
 	struct stat st;
 	sw_buf buf;
@@ -99,8 +101,8 @@ int sw_file_read(char **out, size_t *len_out, sw_file_stamp *stamp,
 	}
 	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
 		err = sw_error_set(SW_ETOOBIG,
-		                   "%s: file is %lld bytes, larger than the limit of %zu bytes", path,
-		                   (long long)st.st_size, max);
+		                   "%s: file is %lld bytes, larger than the limit of %zu bytes",
+		                   path, (long long)st.st_size, max);
 		goto done;
 	}
 	sw_buf_init(&buf, max);
@@ -155,8 +157,7 @@ static void fsync_dir(const char *dir)
 	}
 }
 
-int sw_file_write_atomic(const char *path, const void *data, size_t len,
-                         sw_file_stamp *expected)
+int sw_file_write_atomic(const char *path, const void *data, size_t len, sw_file_stamp *expected)
 {
 	sw_file_stamp now;
 	sw_buf tmp;
@@ -199,7 +200,8 @@ int sw_file_write_atomic(const char *path, const void *data, size_t len,
 	}
 	fd = -1;
 	if (rename(tmp.ptr, path) != 0) {
-		err = sw_error_set(SW_EIO, "%s: cannot replace the file: %s", path, strerror(errno));
+		err = sw_error_set(SW_EIO, "%s: cannot replace the file: %s", path,
+		                   strerror(errno));
 		goto done;
 	}
 	created = 0; /* renamed: nothing to clean up */

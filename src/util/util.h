@@ -28,19 +28,15 @@ char *sw_strdup(const char *str);
 
 /* Sets the thread's last error and returns `code`, so callers can write
  * `return sw_error_set(SW_EPARSE, "...")`. */
-int sw_error_set(int code, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-int sw_error_setv(int code, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+int sw_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int sw_error_setv(int code, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Sets an error located in a file: "path:line:col: message". Lines and
  * columns are 1-based; col counts characters (UTF-8 code points). */
-int sw_error_set_at(int code, const char *path, unsigned line, unsigned col,
-                    const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+int sw_error_set_at(int code, const char *path, unsigned line, unsigned col, const char *fmt, ...)
+        __attribute__((format(printf, 5, 6)));
 
 /* Sends a message to the installed log callback, if its level is wanted. */
-void sw_log(enum sw_log_level level, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void sw_log(enum sw_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -213,15 +213,15 @@ static void fs_atomic_write_leaves_no_temp_on_failure(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(buf_appends_and_terminates),
-		cmocka_unit_test(buf_maximum_is_sticky),
-		cmocka_unit_test(buf_detach_hands_over),
-		cmocka_unit_test(buf_out_of_memory_is_sticky),
-		cmocka_unit_test(error_messages_carry_location),
-		cmocka_unit_test(log_respects_level),
-		cmocka_unit_test(fs_read_enforces_limit),
-		cmocka_unit_test(fs_atomic_write_refuses_changed_file),
-		cmocka_unit_test(fs_atomic_write_leaves_no_temp_on_failure),
+	        cmocka_unit_test(buf_appends_and_terminates),
+	        cmocka_unit_test(buf_maximum_is_sticky),
+	        cmocka_unit_test(buf_detach_hands_over),
+	        cmocka_unit_test(buf_out_of_memory_is_sticky),
+	        cmocka_unit_test(error_messages_carry_location),
+	        cmocka_unit_test(log_respects_level),
+	        cmocka_unit_test(fs_read_enforces_limit),
+	        cmocka_unit_test(fs_atomic_write_refuses_changed_file),
+	        cmocka_unit_test(fs_atomic_write_leaves_no_temp_on_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
