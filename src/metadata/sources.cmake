@@ -1,0 +1,3 @@
+# Sources of the metadata module.
+list(APPEND SW_CORE_SOURCES
+)

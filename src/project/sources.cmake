@@ -1,0 +1,3 @@
+# Sources of the project module.
+list(APPEND SW_CORE_SOURCES
+)
