@@ -8,7 +8,7 @@
 
 #include "toml_int.h"
 
-#define ARENA_MAX_CHUNK ((size_t)1 << 20)
+#define ARENA_MAX_CHUNK ((size_t)16 << 20)
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -67,7 +67,9 @@ uint32_t key_hash(const sw_toml_node *parent, const char *key, size_t len)
 		h *= 1099511628211ULL;
 	}
 	h ^= h >> 29;
-	return (uint32_t)h | 1u; /* 0 marks an empty slot */
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 32;
+	return (uint32_t)h ? (uint32_t)h : 1u; /* 0 marks an empty slot */
 }
 
 static int slot_matches(const struct htab_slot *s, const sw_toml_node *parent, const char *key,

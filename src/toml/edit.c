@@ -18,7 +18,7 @@ const sw_toml_node *path_walk(const sw_toml_node *root, const char *const *keys,
 	for (; i < n; i++) {
 		const sw_toml_node *base = t;
 		if (base->type == SW_TOML_ARRAY && base->style == SW_TOML_STYLE_AOT)
-			base = base->last;
+			base = base->v.c.last;
 		if ((c = node_find(base, keys[i], strlen(keys[i]))) == NULL)
 			break;
 		t = c;
@@ -179,6 +179,17 @@ static int section_insert(struct editor *e, const sw_toml_node *t, const char *k
 	return err;
 }
 
+/* Whether a key/value leaf was written as a dotted key through `t` (only
+ * dotted-key tables between them: not a key of a sub-table's section). */
+static int dotted_from(const sw_toml_node *leaf, const sw_toml_node *t)
+{
+	const sw_toml_node *n = leaf->parent;
+	for (; n && n != t; n = n->parent)
+		if (n->style != SW_TOML_STYLE_DOTTED)
+			return 0;
+	return n == t;
+}
+
 /* Adds a line extending the dotted-key table `t` after its last line. */
 static int dotted_insert(struct editor *e, const sw_toml_node *t, const char *const *rest,
                          size_t nrest, const char *v, size_t vlen)
@@ -187,7 +198,7 @@ static int dotted_insert(struct editor *e, const sw_toml_node *t, const char *co
 	sw_buf kb;
 	int err;
 	for (uint32_t i = 0; i < e->st->nstmts; i++)
-		if (e->st->stmts[i].kind == ST_KV && node_under(e->st->stmts[i].node, t))
+		if (e->st->stmts[i].kind == ST_KV && dotted_from(e->st->stmts[i].node, t))
 			last = &e->st->stmts[i];
 	if (!last)
 		return sw_error_set(SW_EINVAL, "internal error: no statement defines the table");
@@ -263,7 +274,7 @@ static int set_splices(struct editor *e, const char *const *keys, size_t n, cons
 		return 0;
 	}
 	if (t->type == SW_TOML_ARRAY && t->style == SW_TOML_STYLE_AOT)
-		t = t->last;
+		t = t->v.c.last;
 	if (t->type != SW_TOML_TABLE)
 		return sw_error_set(SW_ETYPE, "cannot set %s: %s is %s", path_text(keys, n),
 		                    found ? path_text(keys, found) : "the root", node_what(t));

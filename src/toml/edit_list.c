@@ -222,7 +222,7 @@ static void insert_lines(struct editor *e, const sw_toml_node *arr,
 int array_insert_at(struct editor *e, const sw_toml_node *arr, size_t index, const char *v,
                     size_t vlen)
 {
-	const sw_toml_node **items;
+	const sw_toml_node **items = NULL;
 	size_t n = 0;
 	int err = array_items(arr, &items, &n);
 	if (err < 0)
@@ -253,7 +253,7 @@ int array_insert_at(struct editor *e, const sw_toml_node *arr, size_t index, con
 
 int array_remove_at(struct editor *e, const sw_toml_node *arr, size_t index)
 {
-	const sw_toml_node **items;
+	const sw_toml_node **items = NULL;
 	unsigned char *del;
 	size_t n = 0;
 	int err = array_items(arr, &items, &n);

@@ -130,7 +130,7 @@ int sw_toml_array_remove(sw_toml_doc *doc, const char *const *keys, size_t n, si
 static int header_parent_ok(const sw_toml_node **t, const char *const *keys, size_t n, size_t found)
 {
 	if ((*t)->type == SW_TOML_ARRAY && (*t)->style == SW_TOML_STYLE_AOT)
-		*t = (*t)->last;
+		*t = (*t)->v.c.last;
 	if ((*t)->type != SW_TOML_TABLE)
 		return sw_error_set(SW_ETYPE, "cannot add [%s]: %s is %s", path_text(keys, n),
 		                    path_text(keys, found), node_what(*t));

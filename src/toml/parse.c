@@ -33,11 +33,11 @@ static sw_toml_node *new_node(struct parser *P, int type, int style, uint32_t de
 static void append_child(sw_toml_node *parent, sw_toml_node *child)
 {
 	child->parent = parent;
-	if (parent->last)
-		parent->last->next = child;
+	if (parent->v.c.last)
+		parent->v.c.last->next = child;
 	else
 		parent->first = child;
-	parent->last = child;
+	parent->v.c.last = child;
 	parent->count++;
 }
 
@@ -62,10 +62,27 @@ static int make_node(struct parser *P, sw_toml_node **out, const sw_toml_node *p
 	return 0;
 }
 
-/* Adds `child` to `table` under the key of `seg`. */
+/* The entry `seg` of `table`: a linear search in small tables, the index
+ * in big ones. *hash receives the key's hash (0 if not computed). */
+static sw_toml_node *lookup(struct parser *P, const sw_toml_node *table, const struct keyseg *seg,
+                            uint32_t *hash)
+{
+	*hash = 0;
+	if (table->count <= LINEAR_MAX) {
+		for (sw_toml_node *c = table->first; c; c = c->next)
+			if (c->key_len == seg->len && memcmp(c->key, seg->key, seg->len) == 0)
+				return c;
+		return NULL;
+	}
+	*hash = key_hash(table, seg->key, seg->len);
+	return htab_find(&P->st->ht, table, seg->key, seg->len, *hash);
+}
+
+/* Adds `child` to `table` under the key of `seg` (hash: from lookup()). */
 static int add_entry(struct parser *P, sw_toml_node *table, sw_toml_node *child,
                      const struct keyseg *seg, uint32_t hash)
 {
+	int err = 0;
 	child->key = seg->key;
 	child->key_len = seg->len;
 	child->key_start = seg->start;
@@ -73,7 +90,14 @@ static int add_entry(struct parser *P, sw_toml_node *table, sw_toml_node *child,
 	if (seg->quoted)
 		child->flags |= NF_QUOTED;
 	append_child(table, child);
-	if (htab_insert(&P->st->ht, child, hash) < 0)
+	if (table->count == LINEAR_MAX + 1) { /* now big: index every entry */
+		for (sw_toml_node *c = table->first; c && err == 0; c = c->next)
+			err = htab_insert(&P->st->ht, c, key_hash(table, c->key, c->key_len));
+	} else if (table->count > LINEAR_MAX + 1) {
+		err = htab_insert(&P->st->ht, child,
+		                  hash ? hash : key_hash(table, seg->key, seg->len));
+	}
+	if (err < 0)
 		return oom(P, P->base + seg->start);
 	return 0;
 }
@@ -134,9 +158,9 @@ static int dotted_step(struct parser *P, sw_toml_node **tp, const struct keyseg 
                        uint32_t kstart)
 {
 	sw_toml_node *t = *tp, *c;
-	uint32_t h = key_hash(t, seg->key, seg->len);
+	uint32_t h;
 	int err;
-	c = htab_find(&P->st->ht, t, seg->key, seg->len, h);
+	c = lookup(P, t, seg, &h);
 	if (!c) {
 		if ((err = make_node(P, &c, t, SW_TOML_TABLE, SW_TOML_STYLE_DOTTED,
 		                     P->base + seg->start)) < 0)
@@ -180,8 +204,7 @@ static int parse_keyval(struct parser *P, const char **pp, sw_toml_node *table, 
 		if ((err = dotted_step(P, &t, &P->segs[i], kstart)) < 0)
 			return err;
 	last = P->segs[n - 1];
-	h = key_hash(t, last.key, last.len);
-	if ((v = htab_find(&P->st->ht, t, last.key, last.len, h)) != NULL)
+	if ((v = lookup(P, t, &last, &h)) != NULL)
 		return key_error(P, &last, v, "duplicate key");
 	p = skip_ws(p);
 	if (*p != '=')
@@ -292,7 +315,8 @@ static int push_stmt(struct parser *P, uint32_t kind, uint32_t start, uint32_t e
 {
 	struct tstate *st = P->st;
 	if (st->nstmts == st->capstmts) {
-		uint32_t cap = st->capstmts ? st->capstmts * 2 : 64;
+		/* generous at first: untouched capacity costs no memory */
+		uint32_t cap = st->capstmts ? st->capstmts * 2 : st->len / 32 + 16;
 		struct stmt *s = sw_realloc(st->stmts, cap * sizeof(*s));
 		if (!s)
 			return oom(P, P->base + start);
@@ -313,8 +337,8 @@ static int header_walk(struct parser *P, size_t n, sw_toml_node **tp)
 	int err;
 	for (size_t i = 0; i + 1 < n; i++) {
 		const struct keyseg *seg = &P->segs[i];
-		uint32_t h = key_hash(t, seg->key, seg->len);
-		c = htab_find(&P->st->ht, t, seg->key, seg->len, h);
+		uint32_t h;
+		c = lookup(P, t, seg, &h);
 		if (!c) {
 			if ((err = make_node(P, &c, t, SW_TOML_TABLE, SW_TOML_STYLE_IMPLICIT,
 			                     P->base + seg->start)) < 0)
@@ -324,7 +348,7 @@ static int header_walk(struct parser *P, size_t n, sw_toml_node **tp)
 			if ((err = add_entry(P, t, c, seg, h)) < 0)
 				return err;
 		} else if (c->type == SW_TOML_ARRAY && c->style == SW_TOML_STYLE_AOT) {
-			c = c->last;
+			c = c->v.c.last;
 		} else if (c->type != SW_TOML_TABLE || c->style == SW_TOML_STYLE_INLINE) {
 			return key_error(P, seg, c, "cannot define a table under");
 		}
@@ -338,8 +362,8 @@ static int header_walk(struct parser *P, size_t n, sw_toml_node **tp)
 static int define_table(struct parser *P, sw_toml_node *t, const struct keyseg *seg,
                         sw_toml_node **out)
 {
-	uint32_t h = key_hash(t, seg->key, seg->len);
-	sw_toml_node *c = htab_find(&P->st->ht, t, seg->key, seg->len, h);
+	uint32_t h;
+	sw_toml_node *c = lookup(P, t, seg, &h);
 	int err;
 	if (!c) {
 		if ((err = make_node(P, &c, t, SW_TOML_TABLE, SW_TOML_STYLE_HEADER,
@@ -361,8 +385,8 @@ static int define_table(struct parser *P, sw_toml_node *t, const struct keyseg *
 static int define_aot_item(struct parser *P, sw_toml_node *t, const struct keyseg *seg,
                            sw_toml_node **out)
 {
-	uint32_t h = key_hash(t, seg->key, seg->len);
-	sw_toml_node *arr = htab_find(&P->st->ht, t, seg->key, seg->len, h), *item;
+	uint32_t h;
+	sw_toml_node *arr = lookup(P, t, seg, &h), *item;
 	const char *at = P->base + seg->start;
 	int err;
 	if (!arr) {
@@ -386,7 +410,7 @@ static int parse_header(struct parser *P, const char **pp)
 {
 	const char *p = *pp;
 	int aot = p[1] == '[', err;
-	sw_toml_node *t, *c;
+	sw_toml_node *t = NULL, *c = NULL;
 	size_t n;
 	p = skip_ws(p + (aot ? 2 : 1));
 	if ((err = parse_key(P, &p, &n)) < 0)
@@ -489,25 +513,27 @@ static int parse_value_mode(struct parser *P)
 		p++;
 	if (p < P->end)
 		return perr(P, p, "unexpected text after the value");
-	return add_entry(P, P->st->root, v, &empty, key_hash(P->st->root, "", 0));
+	return add_entry(P, P->st->root, v, &empty, 0);
 }
 
 /* Records where each line starts and the newline style. */
 static int build_lines(struct tstate *st)
 {
 	const char *p = st->text, *end = st->text + st->len, *nl;
-	uint32_t n = 1;
-	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		n++;
-		p = nl + 1;
-	}
-	st->lines = sw_malloc(n * sizeof(*st->lines));
-	if (!st->lines)
+	uint32_t cap = st->len / 16 + 16, *v;
+	if ((st->lines = sw_malloc(cap * sizeof(*st->lines))) == NULL)
 		return sw_error_set(SW_ENOMEM, "out of memory");
 	st->lines[0] = 0;
 	st->nlines = 1;
-	for (p = st->text; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1)
+	for (; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1) {
+		if (st->nlines == cap) {
+			cap = cap > UINT32_MAX / 4 ? st->len + 1 : cap * 2;
+			if ((v = sw_realloc(st->lines, cap * sizeof(*v))) == NULL)
+				return sw_error_set(SW_ENOMEM, "out of memory");
+			st->lines = v;
+		}
 		st->lines[st->nlines++] = (uint32_t)(nl + 1 - st->text);
+	}
 	st->crlf = st->nlines > 1 && st->lines[1] >= 2 && st->text[st->lines[1] - 2] == '\r';
 	return 0;
 }
@@ -533,7 +559,7 @@ int tstate_parse(struct tstate *st, const char *text, size_t len, const char *na
 		return sw_error_set(SW_ETOOBIG,
 		                    "%s: document of %zu bytes is over the limit of %zu bytes",
 		                    name, len, SW_TOML_MAX_SIZE);
-	arena_init(&st->arena, len * 2);
+	arena_init(&st->arena, len * 4); /* about what the nodes of dense TOML take */
 	if ((st->text = sw_malloc(len + TPAD)) == NULL || (P = sw_malloc(sizeof(*P))) == NULL ||
 	    (st->root = arena_alloc(&st->arena, sizeof(*st->root))) == NULL) {
 		err = sw_error_set(SW_ENOMEM, "out of memory");
@@ -547,7 +573,7 @@ int tstate_parse(struct tstate *st, const char *text, size_t len, const char *na
 	st->root->style = SW_TOML_STYLE_ROOT;
 	st->root->key_start = st->root->key_end = st->root->stmt = st->root->comma = TNONE;
 	st->root->end = st->len;
-	st->root->v.st = st;
+	st->root->v.c.st = st;
 	P->base = st->text;
 	P->end = st->text + len;
 	P->name = name;

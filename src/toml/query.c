@@ -7,14 +7,11 @@
 
 #include "toml_int.h"
 
-/* Tables up to this size are searched linearly (cheaper than hashing). */
-#define LINEAR_MAX 8
-
 struct tstate *node_state(const sw_toml_node *node)
 {
 	while (node->parent)
 		node = node->parent;
-	return node->v.st;
+	return node->v.c.st;
 }
 
 enum sw_toml_type sw_toml_type(const sw_toml_node *node)
@@ -99,10 +96,31 @@ const sw_toml_node *sw_toml_get(const sw_toml_node *table, const char *const *ke
 	const sw_toml_node *t = table;
 	for (size_t i = 0; i < n && t; i++) {
 		if (t->type == SW_TOML_ARRAY && t->style == SW_TOML_STYLE_AOT)
-			t = t->last;
+			t = t->v.c.last;
 		t = node_find(t, keys[i], strlen(keys[i]));
 	}
 	return t;
+}
+
+/* Packs n decoded key segments into one allocation: pointers, then bytes. */
+static int pack_keys(char ***keys, const struct keyseg *segs, size_t n)
+{
+	size_t size = (n + 1) * sizeof(char *);
+	char **arr, *d;
+	for (size_t i = 0; i < n; i++)
+		size += segs[i].len + 1;
+	if ((arr = sw_malloc(size)) == NULL)
+		return sw_error_set(SW_ENOMEM, "out of memory");
+	d = (char *)(arr + n + 1);
+	for (size_t i = 0; i < n; i++) {
+		arr[i] = d;
+		memcpy(d, segs[i].key, segs[i].len);
+		d += segs[i].len;
+		*d++ = '\0';
+	}
+	arr[n] = NULL;
+	*keys = arr;
+	return 0;
 }
 
 int sw_toml_path_parse(char ***keys, size_t *n, const char *text, size_t len)
@@ -110,8 +128,7 @@ int sw_toml_path_parse(char ***keys, size_t *n, const char *text, size_t len)
 	struct tstate tmp;
 	struct parser *P = NULL;
 	const char *p;
-	size_t count = 0, size;
-	char **arr, *d;
+	size_t count = 0;
 	int err;
 	*keys = NULL;
 	*n = 0;
@@ -121,7 +138,8 @@ int sw_toml_path_parse(char ***keys, size_t *n, const char *text, size_t len)
 		err = sw_error_set(SW_ENOMEM, "out of memory");
 		goto done;
 	}
-	memcpy(tmp.text, text, len);
+	if (len)
+		memcpy(tmp.text, text, len);
 	memset(tmp.text + len, 0, TPAD);
 	P->base = tmp.text;
 	P->end = tmp.text + len;
@@ -130,27 +148,10 @@ int sw_toml_path_parse(char ***keys, size_t *n, const char *text, size_t len)
 	p = skip_ws(P->base);
 	if ((err = parse_key(P, &p, &count)) < 0)
 		goto done;
-	if ((p = skip_ws(p)) < P->end) {
+	if ((p = skip_ws(p)) < P->end)
 		err = perr(P, p, "unexpected character in a key path");
-		goto done;
-	}
-	size = (count + 1) * sizeof(char *);
-	for (size_t i = 0; i < count; i++)
-		size += P->segs[i].len + 1;
-	if ((arr = sw_malloc(size)) == NULL) {
-		err = sw_error_set(SW_ENOMEM, "out of memory");
-		goto done;
-	}
-	d = (char *)(arr + count + 1);
-	for (size_t i = 0; i < count; i++) {
-		arr[i] = d;
-		memcpy(d, P->segs[i].key, P->segs[i].len);
-		d += P->segs[i].len;
-		*d++ = '\0';
-	}
-	arr[count] = NULL;
-	*keys = arr;
-	*n = count;
+	else if ((err = pack_keys(keys, P->segs, count)) == 0)
+		*n = count;
 done:
 	sw_free(P);
 	sw_free(tmp.text);

@@ -378,7 +378,8 @@ void datetime_fields(const char *p, const char *end, sw_toml_datetime_fields *dt
 int scan_scalar(const struct parser *P, const char **pp, sw_toml_node *n)
 {
 	const char *p = *pp;
-	if (strncmp(p, "true", 4) == 0 || strncmp(p, "false", 5) == 0) {
+	if ((p[0] == 't' && p[1] == 'r' && p[2] == 'u' && p[3] == 'e') ||
+	    (p[0] == 'f' && p[1] == 'a' && p[2] == 'l' && p[3] == 's' && p[4] == 'e')) {
 		int t = *p == 't';
 		p += t ? 4 : 5;
 		if (!ends_value(P, p))

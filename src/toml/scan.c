@@ -265,7 +265,7 @@ static int scan_body(const struct parser *P, const char *open, const char **pp, 
 	char q = *open;
 	const char *p = *pp;
 	int basic = q == '"', err;
-	size_t n;
+	size_t n = 0;
 	*cs = p;
 	for (;;) {
 		unsigned char c = (unsigned char)*p;
@@ -360,7 +360,7 @@ static size_t decode_body(char *d, const char *s, const char *e, int basic)
 
 int scan_string(const struct parser *P, const char **pp, int ml_ok, const char **str, size_t *len)
 {
-	const char *open = *pp, *p = open, *cs, *ce;
+	const char *open = *pp, *p = open, *cs = NULL, *ce = NULL;
 	char q = *p;
 	int ml = p[1] == q && p[2] == q, decode = 0, err;
 	char *d;

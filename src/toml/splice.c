@@ -131,7 +131,7 @@ int ed_apply(struct editor *e)
 		return err;
 	tstate_free(&e->doc->st);
 	e->doc->st = nst;
-	e->doc->st.root->v.st = &e->doc->st;
+	e->doc->st.root->v.c.st = &e->doc->st;
 	return 0;
 }
 
@@ -193,12 +193,14 @@ uint32_t ed_attached(const struct editor *e, uint32_t ls, uint32_t floor)
 int value_check(const char *text, size_t len, const char **vs, size_t *vlen)
 {
 	struct tstate st;
-	const char *s = text, *end = text + len;
+	const char *s, *end;
 	int err;
 	if (!text)
 		return sw_error_set(SW_EINVAL, "no value given");
 	if ((err = tstate_parse(&st, text, len, "value", 1)) < 0)
 		return err;
+	s = text;
+	end = text + len;
 	tstate_free(&st);
 	while (s < end && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
 		s++;

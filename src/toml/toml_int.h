@@ -12,6 +12,9 @@
 #include "slipway/toml.h"
 #include "util/util.h"
 
+/* Tables with up to this many entries are searched linearly and are not
+ * in the key index (cheaper than hashing); bigger ones are indexed. */
+#define LINEAR_MAX 8
 /* "No offset". */
 #define TNONE UINT32_MAX
 /* Bytes of NUL padding after a parsed text, so the scanner may look a few
@@ -29,22 +32,24 @@ struct sw_toml_node {
 	uint8_t type;  /* enum sw_toml_type */
 	uint8_t style; /* enum sw_toml_style */
 	uint16_t flags;
-	uint32_t depth;   /* 0 for the root */
-	uint32_t section; /* dotted tables: the section (or inline table) that made them */
-	uint32_t count;
-	sw_toml_node *parent, *first, *last, *next;
-	const char *key; /* decoded; borrowed from the text or the arena */
+	uint32_t depth; /* 0 for the root */
+	uint32_t count; /* entries or items */
 	uint32_t key_len;
+	sw_toml_node *parent, *first, *next;
+	const char *key;             /* decoded; borrowed from the text or the arena */
 	uint32_t key_start, key_end; /* the key segment naming the node, or TNONE */
 	/* Value span: scalars and inline values: their bytes; header tables:
 	 * the header "[a.b]"; implicit and dotted tables: the key segment;
 	 * arrays of tables: the first header; the root: the whole text. */
 	uint32_t start, end;
-	uint32_t stmt;  /* key/value leaves: start of the statement's key;
-	                 * dotted tables: the same for the statement making them;
-	                 * header tables and [[items]]: index of their header in
-	                 * tstate.stmts */
-	uint32_t comma; /* items of arrays and inline tables: the ',' after, or TNONE */
+	uint32_t stmt; /* key/value leaves: start of the statement's key;
+	                * dotted tables: the same for the statement making them;
+	                * header tables and [[items]]: index of their header in
+	                * tstate.stmts */
+	union {
+		uint32_t section; /* dotted tables: the section (or inline table) that made them */
+		uint32_t comma;   /* items of arrays and inline tables: the ',' after, or TNONE */
+	};
 	union {
 		int64_t i;
 		double f;
@@ -53,7 +58,10 @@ struct sw_toml_node {
 			const char *ptr;
 			size_t len;
 		} s;
-		struct tstate *st; /* the root: its state */
+		struct {
+			sw_toml_node *last; /* tables and arrays: the last child */
+			struct tstate *st;  /* the root: its state */
+		} c;
 	} v;
 };
 

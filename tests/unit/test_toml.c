@@ -586,7 +586,7 @@ static void emit_roundtrips_data_corpus(void **state)
 	d = opendir(dir);
 	assert_non_null(d);
 	while ((ent = readdir(d)) != NULL) {
-		size_t len, n = strlen(ent->d_name);
+		size_t len = 0, n = strlen(ent->d_name);
 		char *text;
 		if (n < 6 || strcmp(ent->d_name + n - 5, ".toml") != 0)
 			continue;

@@ -100,6 +100,8 @@ static const struct edit_case cases[] = {
         {"[p]\nname = 1\nurls.a = \"1\"\nversion = 2\n", SET, "p.urls.b", 0, "\"3\"", 0,
          "[p]\nname = 1\nurls.a = \"1\"\nurls.b = \"3\"\nversion = 2\n", "p.urls.b", "\"3\""},
         {"\"u\" . a = 1\n", SET, "u.b", 0, "2", 0, "\"u\" . a = 1\n\"u\".b = 2\n", "u.b", "2"},
+        {"x.y = 1\n[x.tool]\nsub = 1\n", SET, "x.z", 0, "2", 0,
+         "x.y = 1\nx.z = 2\n[x.tool]\nsub = 1\n", "x.z", "2"},
         {"t = {a = 1}\n", SET, "t.b", 0, "2", 0, "t = {a = 1, b = 2}\n", "t.b", "2"},
         {"t = {a=1,b=2}\n", SET, "t.c", 0, "3", 0, "t = {a=1,b=2,c=3}\n", "t.c", "3"},
         {"t = {}\n", SET, "t.a", 0, "1", 0, "t = {a = 1}\n", "t.a", "1"},
