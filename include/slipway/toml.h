@@ -174,7 +174,8 @@ void sw_toml_value_pos(const sw_toml_doc *doc, const sw_toml_node *node, unsigne
                        unsigned *col);
 
 /* Where the key naming `node` starts (the last segment of a dotted key or
- * header). SW_ENOTFOUND for the root and for array items. */
+ * header; for a [[table]] of an array of tables, its header's last
+ * segment). SW_ENOTFOUND for the root and for items of array values. */
 int sw_toml_key_pos(const sw_toml_doc *doc, const sw_toml_node *node, unsigned *line,
                     unsigned *col);
 
