@@ -116,17 +116,20 @@ int ed_apply(struct editor *e)
 	char *text = NULL;
 	size_t len = 0;
 	int err;
+	char why[512];
 	if (e->err || sw_buf_error(&e->text))
-		return sw_error_set(SW_ENOMEM, "out of memory");
+		return sw_error_set(e->err ? e->err : sw_buf_error(&e->text),
+		                    "out of memory or space");
 	if ((err = build_text(e, &text, &len)) < 0)
 		return err;
 	err = tstate_parse(&nst, text, len, e->doc->name, 0);
 	sw_free(text);
-	if (err == SW_EPARSE)
+	if (err == SW_EPARSE) { /* a bug: edits are built to stay valid */
+		snprintf(why, sizeof(why), "%s", sw_error_last());
 		return sw_error_set(SW_EPARSE,
-		                    "internal error: the edit would make the document "
-		                    "invalid (%s)",
-		                    sw_error_last());
+		                    "internal error: the edit would make the document invalid (%s)",
+		                    why);
+	}
 	if (err < 0)
 		return err;
 	tstate_free(&e->doc->st);
