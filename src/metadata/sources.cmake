@@ -1,3 +1,8 @@
-# Sources of the metadata module.
+# Sources of the metadata module (core metadata: record, emitter, parser).
 list(APPEND SW_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/check.c
+  ${CMAKE_CURRENT_LIST_DIR}/record.c
+  ${CMAKE_CURRENT_LIST_DIR}/emit.c
+  ${CMAKE_CURRENT_LIST_DIR}/parse.c
+  ${CMAKE_CURRENT_LIST_DIR}/json.c
 )
