@@ -1,3 +1,13 @@
 # Sources of the project module.
 list(APPEND SW_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/arena.c
+  ${CMAKE_CURRENT_LIST_DIR}/files.c
+  ${CMAKE_CURRENT_LIST_DIR}/glob.c
+  ${CMAKE_CURRENT_LIST_DIR}/groups.c
+  ${CMAKE_CURRENT_LIST_DIR}/load.c
+  ${CMAKE_CURRENT_LIST_DIR}/load_view.c
+  ${CMAKE_CURRENT_LIST_DIR}/spdx.c
+  ${CMAKE_CURRENT_LIST_DIR}/util.c
+  ${CMAKE_CURRENT_LIST_DIR}/data/spdx_data.c
+  ${CMAKE_CURRENT_LIST_DIR}/data/trove_data.c
 )
