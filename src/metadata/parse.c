@@ -220,8 +220,11 @@ static int check_metadata_version(struct parser *p, const char *v)
 {
 	size_t i = 0, major_len, minor_len;
 	unsigned major = 0;
-	while (v[i] >= '0' && v[i] <= '9' && i < 6)
+	while (v[i] >= '0' && v[i] <= '9') {
 		major = major * 10 + (unsigned)(v[i++] - '0');
+		if (major > 1000)
+			major = 1000; /* saturate: any big number is "too new" */
+	}
 	major_len = i;
 	if (v[i] == '.')
 		i++;

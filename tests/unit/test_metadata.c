@@ -534,6 +534,9 @@ static const struct {
         /* a whitespace-only line continues the header, as in Python */
         {H "Summary: s\n   \n\nbody", "{" HJ ",\"summary\":\"s\\n\",\"description\":\"body\","
                                       "\"unknown\":[]}"},
+        /* leading zeros are still major 2 */
+        {"Metadata-Version: 0000002.01\nName: x\nVersion: 1\n",
+         "{\"metadata-version\":\"0000002.01\",\"name\":\"x\",\"version\":\"1\",\"unknown\":[]}"},
         /* no newline at the end; a newer minor version */
         {"Metadata-Version: 2.7\nName: x\nVersion: 1",
          "{\"metadata-version\":\"2.7\",\"name\":\"x\",\"version\":\"1\",\"unknown\":[]}"},
@@ -581,6 +584,8 @@ static const struct {
         {"Metadata-Version: 2.1\nVersion: 1\n", SW_EPARSE, "M: the required field Name"},
         {"Metadata-Version: 2.1\nName: x\n", SW_EPARSE, "M: the required field Version"},
         {"Metadata-Version: 3.0\nName: x\nVersion: 1\n", SW_EPARSE, "M: Metadata-Version 3.0 is"},
+        {"Metadata-Version: 99999999999999999999.1\nName: x\nVersion: 1\n", SW_EPARSE,
+         "M: Metadata-Version 99999999999999999999.1 is newer"},
         {"Metadata-Version: 2\nName: x\nVersion: 1\n", SW_EPARSE, "M: Metadata-Version '2' is"},
         {"Metadata-Version: 2.x\nName: x\nVersion: 1\n", SW_EPARSE, "M: Metadata-Version '2.x'"},
         {"Metadata-Version: .1\nName: x\nVersion: 1\n", SW_EPARSE, "M: Metadata-Version '.1'"},

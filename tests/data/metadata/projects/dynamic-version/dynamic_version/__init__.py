@@ -1,0 +1,2 @@
+"""The version comes from the package."""
+__version__ = "2.0.1"

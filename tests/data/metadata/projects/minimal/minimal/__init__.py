@@ -1,0 +1,1 @@
+"""The least a project can say."""

@@ -1,0 +1,3 @@
+def main(): pass
+def gui(): pass
+def one(): pass
