@@ -56,6 +56,7 @@ extern const struct sw_cli_command sw_cmd_help;
 extern const struct sw_cli_command sw_cmd_toml;
 extern const struct sw_cli_command sw_cmd_pep440;
 extern const struct sw_cli_command sw_cmd_pep508;
+extern const struct sw_cli_command sw_cmd_check;
 extern const struct sw_cli_command sw_cmd_metadata;
 
 #endif

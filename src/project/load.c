@@ -125,8 +125,10 @@ static int locate(sw_buf *file, sw_buf *root, const char *path)
 		else
 			sw_buf_put(root, path, (size_t)(slash - path));
 	}
-	if (sw_buf_error(file) || sw_buf_error(root))
+	if (sw_buf_error(file) == SW_ENOMEM || sw_buf_error(root) == SW_ENOMEM)
 		return sw_error_set(SW_ENOMEM, "out of memory");
+	if (sw_buf_error(file) || sw_buf_error(root))
+		return sw_error_set(SW_ETOOBIG, "path too long");
 	return 0;
 }
 

@@ -1,0 +1,307 @@
+/*
+ * cli/cmd_check.c — `slipway check`: validates the project's pyproject.toml
+ * and prints each diagnostic as "file:line:col: severity[code]: message"
+ * with its fix hint, then a summary (or, with --json, one JSON array).
+ * Also checks SPDX license expressions (--license) and lists the table of
+ * diagnostic codes (--codes). Exit 1 when anything is an error.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "slipway/project.h"
+
+/* Appends `s` (len bytes, valid UTF-8) as a JSON string. */
+static void json_str(sw_buf *out, const char *s, size_t len)
+{
+	sw_buf_putc(out, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			sw_buf_putc(out, '\\');
+			sw_buf_putc(out, (char)c);
+		} else if (c == '\n') {
+			sw_buf_puts(out, "\\n");
+		} else if (c < 0x20 || c == 0x7F) {
+			sw_buf_printf(out, "\\u%04x", c);
+		} else {
+			sw_buf_putc(out, (char)c);
+		}
+	}
+	sw_buf_putc(out, '"');
+}
+
+static void json_cstr(sw_buf *out, const char *s)
+{
+	json_str(out, s, strlen(s));
+}
+
+/* Writes a buffer to stdout; 0, or the buffer's error. */
+static int flush(sw_buf *out)
+{
+	int err = sw_buf_error(out);
+	if (!err)
+		fwrite(sw_buf_cstr(out), 1, out->len, stdout);
+	sw_buf_free(out);
+	return err;
+}
+
+/* One diagnostic as a JSON object. */
+static void json_diag(sw_buf *out, const sw_project_diag *d)
+{
+	sw_buf_puts(out, "{\"code\":");
+	json_cstr(out, d->code);
+	sw_buf_printf(out, ",\"severity\":\"%s\",\"file\":", sw_severity_name(d->severity));
+	json_cstr(out, d->file);
+	sw_buf_printf(out, ",\"line\":%u,\"col\":%u,\"message\":", d->line, d->col);
+	json_cstr(out, d->message);
+	sw_buf_puts(out, ",\"hint\":");
+	json_cstr(out, d->hint);
+	sw_buf_putc(out, '}');
+}
+
+/* One diagnostic as text: the location line and the hint below it. */
+static void text_diag(sw_buf *out, const sw_project_diag *d)
+{
+	sw_buf_printf(out, "%s:%u:%u: %s[%s]: %s\n", d->file, d->line, d->col,
+	              sw_severity_name(d->severity), d->code, d->message);
+	sw_buf_printf(out, "  hint: %s\n", d->hint);
+}
+
+/* "1 error" / "2 errors". */
+static void count(sw_buf *out, size_t n, const char *one, const char *many)
+{
+	sw_buf_printf(out, "%zu %s", n, n == 1 ? one : many);
+}
+
+static void summary(sw_buf *out, const sw_project *p, const sw_project_diags *diags)
+{
+	size_t e = sw_project_diags_count_severity(diags, SW_SEV_ERROR),
+	       w = sw_project_diags_count_severity(diags, SW_SEV_WARNING),
+	       i = sw_project_diags_count_severity(diags, SW_SEV_INFO);
+	sw_buf_printf(out, "%s: ", sw_project_path(p));
+	if (!e && !w && !i) {
+		sw_buf_puts(out, "no problems found\n");
+		return;
+	}
+	count(out, e, "error", "errors");
+	sw_buf_puts(out, ", ");
+	count(out, w, "warning", "warnings");
+	sw_buf_puts(out, ", ");
+	count(out, i, "note", "notes");
+	sw_buf_putc(out, '\n');
+}
+
+/* What the command line asked for. */
+struct opts {
+	int json;
+	const char *path;
+	sw_project_check_opts check;
+};
+
+static int check_project(const struct opts *o)
+{
+	sw_project *p = NULL;
+	sw_project_diags *diags = NULL;
+	sw_buf out;
+	size_t n;
+	int rc;
+	if (sw_project_load(&p, o->path) < 0)
+		return sw_cli_core_error();
+	if (sw_project_validate(&diags, p, &o->check) < 0) {
+		sw_project_free(p);
+		return sw_cli_core_error();
+	}
+	sw_buf_init(&out, SW_BUF_MAX_DEFAULT);
+	n = sw_project_diags_count(diags);
+	if (o->json)
+		sw_buf_putc(&out, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (o->json && i)
+			sw_buf_putc(&out, ',');
+		if (o->json)
+			json_diag(&out, sw_project_diags_at(diags, i));
+		else
+			text_diag(&out, sw_project_diags_at(diags, i));
+	}
+	if (o->json)
+		sw_buf_puts(&out, "]\n");
+	else
+		summary(&out, p, diags);
+	rc = sw_project_diags_count_severity(diags, SW_SEV_ERROR) ? SW_EXIT_ERROR : SW_EXIT_OK;
+	sw_project_diags_free(diags);
+	sw_project_free(p);
+	if (flush(&out) < 0)
+		return sw_cli_error("out of memory");
+	return rc;
+}
+
+/* Checks one license expression; appends a JSON line. Returns 1 if valid. */
+static int license_line(sw_buf *out, const char *expr, size_t len)
+{
+	static const char *const problems[] = {
+	        "",           "syntax", "unknown-license", "unknown-exception", "bad-licenseref",
+	        "documentref"};
+	sw_spdx_error why;
+	sw_buf canon;
+	int err;
+	sw_buf_init(&canon, SW_BUF_MAX_DEFAULT);
+	err = sw_spdx_canonicalize(&canon, expr, len, &why);
+	sw_buf_puts(out, "{\"input\":");
+	json_str(out, expr, len);
+	if (err == 0) {
+		sw_buf_puts(out, ",\"valid\":true,\"canonical\":");
+		json_str(out, sw_buf_cstr(&canon), canon.len);
+	} else {
+		sw_buf_printf(out, ",\"valid\":false,\"problem\":\"%s\",\"error\":",
+		              err == SW_EPARSE ? problems[why.problem] : "error");
+		json_cstr(out, sw_error_last());
+	}
+	sw_buf_puts(out, "}\n");
+	sw_buf_free(&canon);
+	return err == 0;
+}
+
+/* --license EXPR...: each expression (or each line of stdin for "-"). */
+static int check_licenses(int argc, char **argv)
+{
+	sw_buf out, line;
+	int ok = 1, c;
+	sw_buf_init(&out, SW_BUF_MAX_DEFAULT);
+	sw_buf_init(&line, 1024 * 1024);
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") != 0) {
+			ok &= license_line(&out, argv[i], strlen(argv[i]));
+			continue;
+		}
+		sw_buf_clear(&line);
+		while ((c = getchar()) != EOF) {
+			if (c != '\n') {
+				sw_buf_putc(&line, (char)c);
+				continue;
+			}
+			ok &= license_line(&out, sw_buf_cstr(&line), line.len);
+			sw_buf_clear(&line);
+		}
+		if (line.len)
+			ok &= license_line(&out, sw_buf_cstr(&line), line.len);
+	}
+	sw_buf_free(&line);
+	if (flush(&out) < 0)
+		return sw_cli_error("out of memory");
+	return ok ? SW_EXIT_OK : SW_EXIT_ERROR;
+}
+
+/* --codes: the table of every diagnostic. */
+static int list_codes(int json)
+{
+	sw_buf out;
+	size_t n = sw_project_rule_count();
+	sw_buf_init(&out, SW_BUF_MAX_DEFAULT);
+	if (json)
+		sw_buf_putc(&out, '[');
+	for (size_t i = 0; i < n; i++) {
+		const sw_project_rule *r = sw_project_rule_at(i);
+		if (!json) {
+			sw_buf_printf(&out, "%-45s %-7s %s\n", r->code,
+			              sw_severity_name(r->severity), r->message);
+			continue;
+		}
+		sw_buf_puts(&out, i ? ",{\"code\":" : "{\"code\":");
+		json_cstr(&out, r->code);
+		sw_buf_printf(&out,
+		              ",\"severity\":\"%s\",\"message\":", sw_severity_name(r->severity));
+		json_cstr(&out, r->message);
+		sw_buf_puts(&out, ",\"hint\":");
+		json_cstr(&out, r->hint);
+		sw_buf_putc(&out, '}');
+	}
+	if (json)
+		sw_buf_puts(&out, "]\n");
+	if (flush(&out) < 0)
+		return sw_cli_error("out of memory");
+	return SW_EXIT_OK;
+}
+
+/* Whether PATH names a project (a folder or a .toml file). */
+static int is_project_path(const char *path)
+{
+	struct stat st;
+	size_t n = strlen(path);
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 1;
+	return n >= 5 && strcmp(path + n - 5, ".toml") == 0;
+}
+
+static int check_exec(int argc, char **argv)
+{
+	struct opts o = {.path = ".", .check = SW_PROJECT_CHECK_OPTS_INIT};
+	int i = 1, project = 0, codes = 0;
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--project") == 0)
+			project = 1;
+		else if (strcmp(a, "--json") == 0)
+			o.json = 1;
+		else if (strcmp(a, "--no-fs") == 0)
+			o.check.no_fs = 1;
+		else if (strcmp(a, "--codes") == 0)
+			codes = 1;
+		else if (strcmp(a, "--license") == 0)
+			return i + 1 < argc ? check_licenses(argc - i - 1, argv + i + 1)
+			                    : sw_cli_usage_error(&sw_cmd_check,
+			                                         "--license needs an expression");
+		else if (strcmp(a, "--today") == 0 && i + 1 < argc) {
+			if (sw_project_date_parse(&o.check.today, argv[++i]) < 0)
+				return sw_cli_usage_error(&sw_cmd_check, "%s", sw_error_last());
+		} else if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else
+			return sw_cli_usage_error(&sw_cmd_check, "unknown option '%s'", a);
+	}
+	if (codes)
+		return list_codes(o.json);
+	if (argc - i > 1)
+		return sw_cli_usage_error(&sw_cmd_check, "expected at most one PATH");
+	if (i < argc)
+		o.path = argv[i];
+	if (!project && !is_project_path(o.path))
+		return sw_cli_usage_error(&sw_cmd_check,
+		                          "'%s' is not a project folder or pyproject.toml "
+		                          "(checks of wheels and sdists are not available yet)",
+		                          o.path);
+	return check_project(&o);
+}
+
+const struct sw_cli_command sw_cmd_check = {
+        .name = "check",
+        .summary = "Check pyproject.toml and explain every problem found",
+        .usage = "check [--project] [--json] [--today YYYY-MM-DD] [--no-fs] [PATH]\n"
+                 "       slipway check --license EXPRESSION... | -\n"
+                 "       slipway check --codes [--json]",
+        .help = "Validates the pyproject.toml of PATH (a project folder or the file itself;\n"
+                "default: the current folder) against the pyproject.toml, PEP 508, PEP 440,\n"
+                "PEP 639 and PEP 735 rules, and reports what learners often get wrong.\n"
+                "Each problem is printed as\n"
+                "  pyproject.toml:LINE:COL: SEVERITY[CODE]: message\n"
+                "    hint: how to fix it\n"
+                "followed by a summary. Severities are error, warning and info.\n\n"
+                "Options:\n"
+                "  --project        check the project (the default when PATH is a folder\n"
+                "                   or a .toml file)\n"
+                "  --json           print the diagnostics as one JSON array of objects\n"
+                "                   {code, severity, file, line, col, message, hint}\n"
+                "  --today DATE     the day of the check (YYYY-MM-DD): the shipped SPDX and\n"
+                "                   classifier lists count as fresh for 30 days after their\n"
+                "                   date; afterwards unknown entries are only warnings\n"
+                "  --no-fs          skip the checks that look at files (readme, license\n"
+                "                   files, setup.py, src/ layout)\n"
+                "  --license EXPR   check SPDX license expressions instead ('-': one per line\n"
+                "                   of standard input) and print one JSON object per line\n"
+                "  --codes          list every diagnostic code with its severity\n\n"
+                "Exit status: 0 when nothing is an error, 1 when something is, 2 for a\n"
+                "wrong command line.\n",
+        .exec = check_exec,
+};
