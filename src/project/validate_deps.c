@@ -73,7 +73,12 @@ static void check_dep_list(struct pj_check *c, const sw_project_deps *deps)
 	pj_check_requirements(c, deps);
 	for (size_t i = 0; i < deps->count; i++) {
 		const sw_project_dep *d = &deps->items[i];
-		if (d->req && pin_clause(d->req) >= 0)
+		if (!d->req)
+			continue;
+		if (sw_requirement_url(d->req))
+			pj_diag_str(c, R_REQ_DIRECT_URL, &d->text, d->text.str,
+			            sw_requirement_name(d->req));
+		else if (pin_clause(d->req) >= 0)
 			pj_diag_str(c, R_REQ_PINNED, &d->text, d->text.str,
 			            sw_requirement_name(d->req));
 	}

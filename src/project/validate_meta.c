@@ -107,6 +107,8 @@ static void check_version(struct pj_check *c)
 	}
 	if (strcmp(sw_version_str(ver), v->str) != 0)
 		pj_diag_str(c, R_VERSION_NOT_NORMALIZED, v, v->str, sw_version_str(ver));
+	if (sw_version_has_local(ver))
+		pj_diag_str(c, R_VERSION_LOCAL, v, v->str, NULL);
 	if (sw_version_parse(&zero, "0", 1) < 0)
 		c->err = SW_ENOMEM;
 	else if (sw_version_compare(ver, zero) == 0 && !sw_version_is_prerelease(ver) &&

@@ -71,6 +71,8 @@ static const struct vector vectors[] = {
         {BS PJ RD "dependencies = [\"requests==2.31.0\"]\n", "requirement.pinned", 11, 17, 0},
         {BS PJ RD "dependencies = [\"attrs===23.1.0\"]\n", "requirement.pinned", 11, 17, 0},
         {BS PJ RD "optional-dependencies = {x = [\"a==1\"]}\n", "requirement.pinned", 11, 31, 0},
+        {BS PJ RD "dependencies = [\"pkg @ https://x.org/pkg.zip\"]\n", "requirement.direct-url",
+         11, 17, 0},
         /* [project] */
         {BS, "project.missing", 1, 1, 0},
         {BS PJ RD "dependency = []\n", "project.key.unknown", 11, 1, 0},
@@ -86,6 +88,8 @@ static const struct vector vectors[] = {
         {BS "[project]\nname = \"x\"\nversion = \"v1.0.0-RC1\"\n", "project.version.not-normalized",
          6, 11, 0},
         {BS "[project]\nname = \"x\"\nversion = \"0.0.0\"\n", "project.version.zero", 6, 11, 0},
+        {BS "[project]\nname = \"x\"\nversion = \"1.0+local\"\n", "project.version.local", 6, 11,
+         0},
         {BS PJ RD "dynamic = [\"version\"]\n", "project.dynamic.static", 11, 12, 0},
         {BS PJ RD "dependencies = []\ndynamic = [\"dependencies\"]\n", "project.dynamic.static", 12,
          12, 0},
