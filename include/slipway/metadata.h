@@ -67,6 +67,8 @@
 
 #include "slipway/buf.h"
 #include "slipway/common.h"
+#include "slipway/pep508.h"
+#include "slipway/project.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -226,6 +228,87 @@ int sw_metadata_parse(sw_metadata **out, const char *text, size_t len, const cha
  * (multi-use), the description included; then "unknown": an array of
  * [name, value] pairs (always present). Returns the buffer's error. */
 int sw_metadata_to_json(sw_buf *out, const sw_metadata *md);
+
+/* ---- from pyproject.toml ---------------------------------------------- */
+
+#define SW_METADATA_OPTS_VERSION 1
+
+/* Options of sw_metadata_from_project(). */
+typedef struct sw_metadata_opts {
+	unsigned struct_version; /* SW_METADATA_OPTS_VERSION */
+	/* The version to write when [project] lists "version" in dynamic (the
+	 * caller computed it); it is normalised like a static one. Ignored when
+	 * the version is static. */
+	const char *version;
+} sw_metadata_opts;
+
+#define SW_METADATA_OPTS_INIT                                                                      \
+	{                                                                                          \
+		SW_METADATA_OPTS_VERSION, NULL                                                     \
+	}
+
+/* Builds the core metadata of a project's [project] table (SPECS.md
+ * §6.3-6.4), for METADATA and PKG-INFO alike:
+ *   name              Name, as written (an error if dynamic);
+ *   version           Version, normalised (PEP 440); a dynamic one comes
+ *                     from opts->version (an error without it);
+ *   description       Summary, without leading blanks; an error if it
+ *                     holds a line break; left out if empty;
+ *   readme            Description (the file's text, or the inline text,
+ *                     with CRLF/CR turned into LF as Python's text mode
+ *                     does) and Description-Content-Type (the table's
+ *                     content-type as written, else text/markdown,
+ *                     text/x-rst or text/plain from the suffix; an error
+ *                     for another suffix); both left out for an empty text;
+ *   requires-python   Requires-Python in packaging's canonical form;
+ *   license           a string: License-Expression, canonical (an error if
+ *                     not valid SPDX); {text}: License; {file}: License with
+ *                     the file's text, and License-File with its path
+ *                     (License text: CRLF/CR to LF, leading blanks and
+ *                     trailing newlines dropped); a table together with
+ *                     license-files is an error;
+ *   license-files     License-File for each file the globs match below the
+ *                     project folder, sorted (no default globs when the key
+ *                     is absent, as uv_build; hatchling, flit and
+ *                     setuptools add LICEN[CS]E* and COPYING* and more);
+ *   authors,          Author / Maintainer: names without e-mail, joined
+ *   maintainers       ", "; Author-email / Maintainer-email: "Name <email>"
+ *                     or "email", joined ", ", names with RFC 822 specials
+ *                     quoted as Python's email.headerregistry.Address does;
+ *   keywords          Keywords, joined with "," in their order;
+ *   classifiers       Classifier each; import-names / import-namespaces:
+ *                     Import-Name / Import-Namespace each (Metadata 2.5);
+ *   urls              Project-URL "label, url" in their order;
+ *   dependencies      Requires-Dist each (sw_metadata_format_requirement);
+ *   optional-         Provides-Extra with the PEP 685 normalised name (two
+ *   dependencies      extras that normalise alike: an error), and
+ *                     Requires-Dist for each requirement with the extra;
+ *   dynamic           Dynamic: the fields each listed key may fill, in the
+ *                     order of the list, each once (authors: Author and
+ *                     Author-email; license: License and License-Expression;
+ *                     readme: Description and Description-Content-Type;
+ *                     optional-dependencies: Requires-Dist and
+ *                     Provides-Extra; ...); "version" gives none (it is
+ *                     computed), nor do the entry-point keys;
+ *   scripts, gui-scripts, entry-points: not core metadata.
+ * Metadata-Version is set to sw_metadata_required_version(). Values the
+ * record refuses (a carriage return in a name, say) are errors too.
+ * Errors: SW_EINVAL with "file:line:col: project.<key>: reason" (the
+ * validator explains problems better: run it first); SW_ENOMEM. `opts`
+ * may be NULL. */
+int sw_metadata_from_project(sw_metadata **out, const sw_project *project,
+                             const sw_metadata_opts *opts);
+
+/* Appends the Requires-Dist form of a requirement, as SPECS.md §6.2's
+ * example writes it: name as written, extras sorted as packaging prints
+ * them, the specifier set in packaging's canonical form, " @ url", and
+ * " ; " before the marker, whose values are in single quotes (double
+ * quotes when a value holds a single quote). With `extra` (already
+ * normalised) the marker becomes `extra == '<extra>'`, or `M and extra ==
+ * '<extra>'`, with (M) in parentheses when it holds an `or`. E.g.
+ * "colorama ; sys_platform == 'win32' and extra == 'cli'". Returns 0 or the
+ * buffer's error. */
+int sw_metadata_format_requirement(sw_buf *out, const sw_requirement *req, const char *extra);
 
 #ifdef __cplusplus
 }

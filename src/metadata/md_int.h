@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "slipway/metadata.h"
+#include "slipway/project.h"
 
 /* One field of the table, indexed by enum sw_md_field. */
 struct md_field_info {
@@ -69,5 +70,10 @@ int md_list_push(struct md_list *list, const char *value, size_t len);
 
 /* Returns 1 if the Project-URL label of `value` is already used in `md`. */
 int md_project_url_label_used(const sw_metadata *md, const char *value);
+
+/* Appends the Author/Maintainer text (names without an e-mail) to `names`
+ * and the Author-email/Maintainer-email text to `emails` (people.c).
+ * Returns 0 or a buffer's error. */
+int md_people_format(sw_buf *names, sw_buf *emails, const sw_project_people *people);
 
 #endif

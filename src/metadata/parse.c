@@ -183,7 +183,7 @@ static int store(struct parser *p, size_t pos)
  * gets the start of the line after it. */
 static int parse_header(struct parser *p, size_t pos, size_t *next)
 {
-	size_t eol, colon, end, after;
+	size_t eol, colon = 0, end, after;
 	enum sw_md_field f;
 	unsigned lines = 1;
 	int err, is_desc;
