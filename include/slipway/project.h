@@ -403,6 +403,7 @@ typedef struct sw_project_diag {
 typedef struct sw_project_diags sw_project_diags;
 
 #define SW_PROJECT_CHECK_OPTS_VERSION 1
+#define SW_PROJECT_DIAGS_MAX          10000
 
 typedef struct sw_project_check_opts {
 	unsigned version; /* SW_PROJECT_CHECK_OPTS_VERSION */
@@ -419,8 +420,10 @@ typedef struct sw_project_check_opts {
 	}
 
 /* Validates the project. `opts` may be NULL (defaults). The diagnostics
- * come in file order (by line, then column), file-level ones first.
- * SW_EINVAL for an unknown opts version. */
+ * come in file order (by line, then column). At most SW_PROJECT_DIAGS_MAX
+ * are kept (hostile input cannot grow the list without end), and no check
+ * takes time quadratic in the size of the file. SW_EINVAL for an unknown
+ * opts version. */
 int sw_project_validate(sw_project_diags **out, const sw_project *project,
                         const sw_project_check_opts *opts);
 

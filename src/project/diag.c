@@ -186,7 +186,7 @@ struct sw_project_diags {
 };
 
 /* Most diagnostics kept: hostile input cannot grow the list without end. */
-#define DIAG_MAX 10000
+#define DIAG_MAX SW_PROJECT_DIAGS_MAX
 
 size_t sw_project_rule_count(void)
 {

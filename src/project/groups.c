@@ -4,6 +4,7 @@
  * group by its normalised name, and expanding a group with its includes in
  * place, recursively, detecting cycles.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "project/project_int.h"
@@ -67,6 +68,19 @@ static int load_group(sw_project *p, sw_project_group *g, const sw_toml_node *no
 	return 0;
 }
 
+/* Sorts the normalised names for pj_group_index(). */
+static int index_groups(sw_project *p)
+{
+	p->group_keys = pj_alloc(&p->arena, p->ngroups * sizeof(*p->group_keys));
+	if (!p->group_keys)
+		return sw_error_set(SW_ENOMEM, "out of memory");
+	for (size_t i = 0; i < p->ngroups; i++)
+		p->group_keys[i] = (struct pj_name){p->groups[i].normalized,
+		                                    strlen(p->groups[i].normalized), i};
+	qsort(p->group_keys, p->ngroups, sizeof(*p->group_keys), pj_name_cmp);
+	return 0;
+}
+
 int pj_load_groups(sw_project *p, const sw_toml_node *table)
 {
 	sw_buf norm;
@@ -82,7 +96,7 @@ int pj_load_groups(sw_project *p, const sw_toml_node *table)
 		err = load_group(p, &p->groups[n++], it, &norm);
 	sw_buf_free(&norm);
 	p->ngroups = n;
-	return err;
+	return err < 0 ? err : index_groups(p);
 }
 
 size_t sw_project_group_count(const sw_project *p)
@@ -97,16 +111,30 @@ const sw_project_group *sw_project_group_at(const sw_project *p, size_t i)
 
 long pj_group_index(const sw_project *p, const char *name, size_t len)
 {
-	char small[256];
-	size_t nlen;
-	int ok = sw_name_normalize_to(small, sizeof(small), &nlen, name, len) == 0;
-	for (size_t i = 0; i < p->ngroups; i++) {
-		const char *g = p->groups[i].normalized;
-		if (ok ? (strlen(g) == nlen && memcmp(g, small, nlen) == 0)
-		       : sw_name_equal(p->groups[i].name.str, p->groups[i].name.len, name, len))
-			return (long)i;
+	sw_buf norm;
+	struct pj_name key;
+	size_t lo = 0, hi = p->ngroups;
+	sw_buf_init(&norm, SW_BUF_MAX_DEFAULT);
+	if (sw_name_normalize(&norm, name, len) < 0) {
+		sw_buf_free(&norm);
+		return SW_ENOMEM;
 	}
-	return -1;
+	key = (struct pj_name){sw_buf_cstr(&norm), norm.len, 0};
+	/* The leftmost key not below (name, 0): the first group of that name. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pj_name_cmp(&p->group_keys[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < p->ngroups && p->group_keys[lo].len == key.len &&
+	    memcmp(p->group_keys[lo].s, key.s, key.len) == 0)
+		hi = p->group_keys[lo].index;
+	else
+		hi = SIZE_MAX;
+	sw_buf_free(&norm);
+	return hi == SIZE_MAX ? SW_ENOTFOUND : (long)hi;
 }
 
 const sw_project_group *sw_project_group_find(const sw_project *p, const char *name, size_t len)
@@ -175,6 +203,8 @@ static int expand_item(struct expand *e, const sw_project_group_item *it)
 		return push(e, it);
 	case SW_GROUP_INCLUDE:
 		target = pj_group_index(e->p, it->text.str, it->text.len);
+		if (target == SW_ENOMEM)
+			return sw_error_set(SW_ENOMEM, "out of memory");
 		if (target < 0)
 			return sw_error_set_at(SW_ENOTFOUND, path, it->text.line, it->text.col,
 			                       "no dependency group named '%s'", it->text.str);
@@ -220,6 +250,8 @@ int sw_project_group_expand(const sw_project_group_item ***items, size_t *count,
 	if (!name)
 		return sw_error_set(SW_EINVAL, "no group name given");
 	g = pj_group_index(p, name, strlen(name));
+	if (g == SW_ENOMEM)
+		return sw_error_set(SW_ENOMEM, "out of memory");
 	if (g < 0)
 		return sw_error_set(SW_ENOTFOUND, "no dependency group named '%s'", name);
 	if ((err = expand_group(&e, (size_t)g)) < 0) {

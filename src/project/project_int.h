@@ -29,6 +29,13 @@ void pj_arena_free(struct pj_arena *arena);
 
 /* ---- the project --------------------------------------------------------- */
 
+/* A name (not NUL-terminated) and where it came from. */
+struct pj_name {
+	const char *s;
+	size_t len;
+	size_t index;
+};
+
 /* A parsed requirement owned by the project. */
 struct pj_req_link {
 	sw_requirement *req;
@@ -51,6 +58,7 @@ struct sw_project {
 	sw_project_build build;
 	sw_project_group *groups;
 	size_t ngroups;
+	struct pj_name *group_keys;      /* normalised group names, sorted, for lookups */
 	const sw_toml_node *groups_node; /* [dependency-groups], any type */
 	const sw_toml_node *tool;
 	const sw_toml_node *fields[SW_PF_COUNT];
@@ -62,7 +70,8 @@ struct sw_project {
 int pj_load_view(sw_project *p);
 /* Fills p->groups from the [dependency-groups] node (groups.c). */
 int pj_load_groups(sw_project *p, const sw_toml_node *table);
-/* Index of the group whose normalised name is that of `name`, or -1. */
+/* Index of the group whose normalised name is that of `name` (the first
+ * such group), SW_ENOTFOUND if none, SW_ENOMEM. */
 long pj_group_index(const sw_project *p, const char *name, size_t len);
 
 /* Fills `out` from a node (NULL: absent). Copies strings into the arena. */
@@ -218,6 +227,14 @@ const char *pj_suggest(const char *word, size_t len, const void *ctx, size_t cou
                        const char *(*get)(const void *ctx, size_t i));
 /* Like pj_suggest() over a NULL-terminated array of strings. */
 const char *pj_suggest_in(const char *word, size_t len, const char *const *words);
+
+/* Sorts `names` by text, then index (O(n log n)), and calls fn(ctx, i,
+ * first) for every name equal to an earlier one, `first` being the index of
+ * the earliest. The array is reordered. */
+void pj_duplicates(struct pj_name *names, size_t n, void (*fn)(void *ctx, size_t i, size_t first),
+                   void *ctx);
+/* Orders two names by their bytes, then by index (for qsort). */
+int pj_name_cmp(const void *a, const void *b);
 
 /* Days since 1970-01-01 of the date y-m-d (proleptic Gregorian). */
 int64_t pj_days_from_civil(int64_t y, unsigned m, unsigned d);

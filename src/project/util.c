@@ -4,6 +4,7 @@
  * the shipped lists, readable names of TOML types and node paths, Python
  * identifier checks, and file-system probes relative to the project root.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -75,6 +76,33 @@ const char *pj_suggest_in(const char *word, size_t len, const char *const *words
 	while (words[n])
 		n++;
 	return pj_suggest(word, len, words, n, get_word);
+}
+
+int pj_name_cmp(const void *a, const void *b)
+{
+	const struct pj_name *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+void pj_duplicates(struct pj_name *names, size_t n, void (*fn)(void *ctx, size_t i, size_t first),
+                   void *ctx)
+{
+	size_t run = 0;
+	if (n > 1)
+		qsort(names, n, sizeof(*names), pj_name_cmp);
+	for (size_t i = 1; i < n; i++) {
+		if (names[i].len != names[run].len ||
+		    memcmp(names[i].s, names[run].s, names[i].len) != 0)
+			run = i;
+		else
+			fn(ctx, names[i].index, names[run].index);
+	}
 }
 
 /* Howard Hinnant's days_from_civil. */

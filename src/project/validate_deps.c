@@ -84,23 +84,33 @@ static void check_dep_list(struct pj_check *c, const sw_project_deps *deps)
 	}
 }
 
+static void report_extra_duplicate(void *ctx, size_t i, size_t first)
+{
+	struct pj_check *c = ctx;
+	const sw_project_extra *x = c->p->meta.optional_dependencies.items;
+	pj_diag_str(c, R_EXTRA_DUPLICATE, &x[i].name, x[i].name.str, x[first].name.str);
+}
+
 void pj_check_deps(struct pj_check *c)
 {
 	const sw_project_extras *x = &c->p->meta.optional_dependencies;
+	struct pj_name *names;
+	size_t n = 0;
 	check_dep_list(c, &c->p->meta.dependencies);
+	if (!x->count)
+		return;
+	if (!(names = sw_malloc(x->count * sizeof(*names)))) {
+		c->err = SW_ENOMEM;
+		return;
+	}
 	for (size_t i = 0; i < x->count; i++) {
 		const sw_project_extra *e = &x->items[i];
-		if (!sw_name_is_valid(e->name.str, e->name.len)) {
+		if (!sw_name_is_valid(e->name.str, e->name.len))
 			pj_diag_str(c, R_EXTRA_INVALID, &e->name, e->name.str, NULL);
-		} else {
-			for (size_t j = 0; j < i; j++)
-				if (strcmp(x->items[j].normalized, e->normalized) == 0 &&
-				    sw_name_is_valid(x->items[j].name.str, x->items[j].name.len)) {
-					pj_diag_str(c, R_EXTRA_DUPLICATE, &e->name, e->name.str,
-					            x->items[j].name.str);
-					break;
-				}
-		}
+		else
+			names[n++] = (struct pj_name){e->normalized, strlen(e->normalized), i};
 		check_dep_list(c, &e->deps);
 	}
+	pj_duplicates(names, n, report_extra_duplicate, c);
+	sw_free(names);
 }

@@ -9,6 +9,15 @@
 
 #include "project/project_int.h"
 
+/* The group an include names; -1 if none (or out of memory, recorded). */
+static long include_target(struct pj_check *c, const sw_project_group_item *it)
+{
+	long t = pj_group_index(c->p, it->text.str, it->text.len);
+	if (t == SW_ENOMEM)
+		c->err = SW_ENOMEM;
+	return t < 0 ? -1 : t;
+}
+
 static void check_items(struct pj_check *c, const sw_project_group *g)
 {
 	for (size_t i = 0; i < g->count; i++) {
@@ -18,8 +27,7 @@ static void check_items(struct pj_check *c, const sw_project_group *g)
 			        NULL, NULL);
 		else if (it->kind == SW_GROUP_REQUIREMENT && !it->req)
 			pj_check_requirement(c, &it->text);
-		else if (it->kind == SW_GROUP_INCLUDE &&
-		         pj_group_index(c->p, it->text.str, it->text.len) < 0)
+		else if (it->kind == SW_GROUP_INCLUDE && include_target(c, it) < 0 && !c->err)
 			pj_diag_str(c, R_GROUP_INCLUDE_UNKNOWN, &it->text, it->text.str, NULL);
 	}
 }
@@ -28,20 +36,26 @@ static void check_items(struct pj_check *c, const sw_project_group *g)
 struct dfs {
 	unsigned char *colour; /* 0 unseen, 1 on the path, 2 done */
 	size_t *group, *item;  /* the path: group and next item to follow */
+	size_t *pos;           /* where a group on the path is in it */
 	size_t depth;
 };
+
+/* Groups shown at each end of a long cycle in a message. */
+#define CYCLE_SHOWN 8
 
 /* Reports the cycle closed by the include `it` back to group `target`. */
 static void report_cycle(struct pj_check *c, const struct dfs *d, size_t target,
                          const sw_project_group_item *it)
 {
 	const sw_project *p = c->p;
-	size_t k = 0;
 	sw_buf_clear(&c->tmp);
-	while (k < d->depth && d->group[k] != target)
-		k++;
-	for (; k < d->depth; k++)
+	for (size_t k = d->pos[target]; k < d->depth; k++) {
+		if (k == d->pos[target] + CYCLE_SHOWN && d->depth - k > CYCLE_SHOWN) {
+			sw_buf_puts(&c->tmp, "... -> ");
+			k = d->depth - CYCLE_SHOWN;
+		}
 		sw_buf_printf(&c->tmp, "%s -> ", p->groups[d->group[k]].name.str);
+	}
 	sw_buf_puts(&c->tmp, p->groups[target].name.str);
 	pj_diag_str(c, R_GROUP_INCLUDE_CYCLE, &it->text, p->groups[target].name.str,
 	            sw_buf_cstr(&c->tmp));
@@ -53,6 +67,7 @@ static void search(struct pj_check *c, struct dfs *d, size_t start)
 {
 	const sw_project *p = c->p;
 	d->depth = 0;
+	d->pos[start] = 0;
 	d->group[d->depth] = start;
 	d->item[d->depth++] = 0;
 	d->colour[start] = 1;
@@ -66,13 +81,13 @@ static void search(struct pj_check *c, struct dfs *d, size_t start)
 			continue;
 		}
 		it = &p->groups[g].items[i];
-		if (it->kind != SW_GROUP_INCLUDE ||
-		    (t = pj_group_index(p, it->text.str, it->text.len)) < 0)
+		if (it->kind != SW_GROUP_INCLUDE || (t = include_target(c, it)) < 0)
 			continue;
 		if (d->colour[t] == 1) {
 			report_cycle(c, d, (size_t)t, it);
 		} else if (d->colour[t] == 0) {
 			d->colour[t] = 1;
+			d->pos[t] = d->depth;
 			d->group[d->depth] = (size_t)t;
 			d->item[d->depth++] = 0;
 		}
@@ -86,7 +101,8 @@ static void check_cycles(struct pj_check *c)
 	d.colour = sw_calloc(n, 1);
 	d.group = sw_malloc(n * sizeof(size_t));
 	d.item = sw_malloc(n * sizeof(size_t));
-	if (!d.colour || !d.group || !d.item)
+	d.pos = sw_malloc(n * sizeof(size_t));
+	if (!d.colour || !d.group || !d.item || !d.pos)
 		c->err = SW_ENOMEM;
 	for (size_t g = 0; g < n && !c->err; g++)
 		if (!d.colour[g])
@@ -94,6 +110,32 @@ static void check_cycles(struct pj_check *c)
 	sw_free(d.colour);
 	sw_free(d.group);
 	sw_free(d.item);
+	sw_free(d.pos);
+}
+
+static void report_group_duplicate(void *ctx, size_t i, size_t first)
+{
+	struct pj_check *c = ctx;
+	const sw_project_group *g = c->p->groups;
+	pj_diag_str(c, R_GROUP_NAME_DUPLICATE, &g[i].name, g[i].name.str, g[first].name.str);
+}
+
+/* Names that are the same once normalised (among valid names). */
+static void check_duplicates(struct pj_check *c)
+{
+	const sw_project *p = c->p;
+	struct pj_name *names = sw_malloc(p->ngroups * sizeof(*names));
+	size_t n = 0;
+	if (!names) {
+		c->err = SW_ENOMEM;
+		return;
+	}
+	for (size_t i = 0; i < p->ngroups; i++)
+		if (sw_name_is_valid(p->groups[i].name.str, p->groups[i].name.len))
+			names[n++] = (struct pj_name){p->groups[i].normalized,
+			                              strlen(p->groups[i].normalized), i};
+	pj_duplicates(names, n, report_group_duplicate, c);
+	sw_free(names);
 }
 
 void pj_check_groups(struct pj_check *c)
@@ -101,23 +143,15 @@ void pj_check_groups(struct pj_check *c)
 	const sw_project *p = c->p;
 	for (size_t i = 0; i < p->ngroups; i++) {
 		const sw_project_group *g = &p->groups[i];
-		if (!sw_name_is_valid(g->name.str, g->name.len)) {
+		if (!sw_name_is_valid(g->name.str, g->name.len))
 			pj_diag_str(c, R_GROUP_NAME_INVALID, &g->name, g->name.str, NULL);
-		} else {
-			for (size_t j = 0; j < i; j++)
-				if (strcmp(p->groups[j].normalized, g->normalized) == 0 &&
-				    sw_name_is_valid(p->groups[j].name.str,
-				                     p->groups[j].name.len)) {
-					pj_diag_str(c, R_GROUP_NAME_DUPLICATE, &g->name,
-					            g->name.str, p->groups[j].name.str);
-					break;
-				}
-		}
 		if (pj_want(c, g->node, SW_TOML_ARRAY))
 			check_items(c, g);
 	}
-	if (p->ngroups)
+	if (p->ngroups) {
+		check_duplicates(c);
 		check_cycles(c);
+	}
 }
 
 /* ---- the project's folder ---------------------------------------------------- */

@@ -253,38 +253,51 @@ static int import_name(const sw_project_str *s, const char **name, size_t *nlen)
 	return pj_is_dotted_identifier(*name, *nlen);
 }
 
-/* Whether the name of entry `s` appeared in an earlier entry. */
-static int seen_before(const sw_project_strs *lists[2], size_t li, size_t ii, const char *name,
-                       size_t nlen)
+/* The two lists, seen as one sequence. */
+struct import_lists {
+	struct pj_check *c;
+	const sw_project_strs *lists[2];
+};
+
+static const sw_project_str *import_entry(const struct import_lists *L, size_t i)
 {
-	for (size_t l = 0; l <= li; l++)
-		for (size_t i = 0; i < (l == li ? ii : lists[l]->count); i++) {
-			const char *other;
-			size_t olen;
-			if (import_name(&lists[l]->items[i], &other, &olen) && olen == nlen &&
-			    memcmp(other, name, nlen) == 0)
-				return 1;
-		}
-	return 0;
+	size_t n0 = L->lists[0]->count;
+	return i < n0 ? &L->lists[0]->items[i] : &L->lists[1]->items[i - n0];
+}
+
+static void report_import_duplicate(void *ctx, size_t i, size_t first)
+{
+	const struct import_lists *L = ctx;
+	const sw_project_str *s = import_entry(L, i);
+	const char *name;
+	size_t nlen;
+	(void)first;
+	import_name(s, &name, &nlen);
+	sw_buf_clear(&L->c->tmp);
+	sw_buf_put(&L->c->tmp, name, nlen);
+	pj_diag_str(L->c, R_IMPORT_NAME_DUPLICATE, s, sw_buf_cstr(&L->c->tmp), NULL);
 }
 
 void pj_check_import_names(struct pj_check *c)
 {
-	const sw_project_strs *lists[2] = {&c->p->meta.import_names, &c->p->meta.import_namespaces};
-	for (size_t l = 0; l < 2; l++)
-		for (size_t i = 0; i < lists[l]->count; i++) {
-			const sw_project_str *s = &lists[l]->items[i];
-			const char *name;
-			size_t nlen;
-			if (!import_name(s, &name, &nlen)) {
-				pj_diag_str(c, R_IMPORT_NAME_INVALID, s, s->str, NULL);
-				continue;
-			}
-			if (seen_before(lists, l, i, name, nlen)) {
-				sw_buf_clear(&c->tmp);
-				sw_buf_put(&c->tmp, name, nlen);
-				pj_diag_str(c, R_IMPORT_NAME_DUPLICATE, s, sw_buf_cstr(&c->tmp),
-				            NULL);
-			}
-		}
+	struct import_lists L = {c, {&c->p->meta.import_names, &c->p->meta.import_namespaces}};
+	size_t total = L.lists[0]->count + L.lists[1]->count, n = 0;
+	struct pj_name *names;
+	if (!total)
+		return;
+	if (!(names = sw_malloc(total * sizeof(*names)))) {
+		c->err = SW_ENOMEM;
+		return;
+	}
+	for (size_t i = 0; i < total; i++) {
+		const sw_project_str *s = import_entry(&L, i);
+		const char *name;
+		size_t nlen;
+		if (import_name(s, &name, &nlen))
+			names[n++] = (struct pj_name){name, nlen, i};
+		else
+			pj_diag_str(c, R_IMPORT_NAME_INVALID, s, s->str, NULL);
+	}
+	pj_duplicates(names, n, report_import_duplicate, &L);
+	sw_free(names);
 }
