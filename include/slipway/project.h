@@ -338,8 +338,9 @@ const sw_toml_node *sw_project_tool(const sw_project *project);
 size_t sw_project_group_count(const sw_project *project);
 const sw_project_group *sw_project_group_at(const sw_project *project, size_t i);
 
-/* The group whose normalised name equals the normalised `name`; NULL if
- * none (the first one if two collide). */
+/* The group whose normalised name equals the normalised `name` (the first
+ * one if two collide); NULL if none, or if normalising `name` ran out of
+ * memory. */
 const sw_project_group *sw_project_group_find(const sw_project *project, const char *name,
                                               size_t len);
 
