@@ -153,7 +153,7 @@ int sw_project_date_parse(int64_t *days, const char *text)
 
 int pj_list_fresh(const char *date, int64_t today)
 {
-	int64_t day;
+	int64_t day = 0;
 	if (sw_project_date_parse(&day, date) < 0) {
 		sw_error_clear();
 		return 0;
