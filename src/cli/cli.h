@@ -58,5 +58,7 @@ extern const struct sw_cli_command sw_cmd_pep440;
 extern const struct sw_cli_command sw_cmd_pep508;
 extern const struct sw_cli_command sw_cmd_check;
 extern const struct sw_cli_command sw_cmd_metadata;
+extern const struct sw_cli_command sw_cmd_project;
+extern const struct sw_cli_command sw_cmd_init;
 
 #endif

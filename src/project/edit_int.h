@@ -51,9 +51,9 @@ const sw_toml_node *ed_get(const sw_toml_doc *doc, const char *const *keys, size
 /* Appends `s` as a TOML basic string to a fresh buffer's contents. */
 int ed_quote(sw_buf *out, const char *s);
 
-/* Sets an error `code` whose message is `prefix`, `subject` (may be NULL)
- * and then the current error's message (copied first). */
-int ed_rewrap(int code, const char *prefix, const char *subject);
+/* Sets an error `code` whose message is `prefix`, `subject` (may be NULL),
+ * `infix` and then the current error's message (copied first). */
+int ed_rewrap(int code, const char *prefix, const char *subject, const char *infix);
 
 /* 1 if `s` (NUL-terminated) holds a control character (newline included). */
 int ed_has_control(const char *s);

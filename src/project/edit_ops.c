@@ -68,7 +68,7 @@ static int check_license(sw_buf *canon, const char *v)
 {
 	int err = sw_spdx_canonicalize(canon, v, strlen(v), NULL);
 	if (err == SW_EPARSE)
-		return ed_rewrap(SW_EINVAL, "", NULL);
+		return ed_rewrap(SW_EINVAL, "", NULL, "");
 	return err;
 }
 
@@ -315,7 +315,7 @@ static int req_name(sw_buf *norm, const char *requirement)
 	if (err == SW_ENOMEM)
 		return err;
 	if (err < 0)
-		return ed_rewrap(SW_EINVAL, "not a valid requirement: ", NULL);
+		return ed_rewrap(SW_EINVAL, "'", requirement, "' is not a valid requirement: ");
 	sw_buf_init(norm, SW_PEP508_MAX_LEN);
 	err = sw_name_normalize(norm, sw_requirement_name(req), strlen(sw_requirement_name(req)));
 	sw_requirement_free(req);

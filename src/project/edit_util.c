@@ -23,7 +23,7 @@ int ed_quote(sw_buf *out, const char *s)
 	return sw_toml_write_string(out, s, strlen(s));
 }
 
-int ed_rewrap(int code, const char *prefix, const char *subject)
+int ed_rewrap(int code, const char *prefix, const char *subject, const char *infix)
 {
 	char msg[1024];
 	size_t n = strlen(sw_error_last());
@@ -31,7 +31,7 @@ int ed_rewrap(int code, const char *prefix, const char *subject)
 		n = sizeof(msg) - 1;
 	memcpy(msg, sw_error_last(), n);
 	msg[n] = '\0';
-	return sw_error_set(code, "%s%s%s", prefix, subject ? subject : "", msg);
+	return sw_error_set(code, "%s%s%s%s", prefix, subject ? subject : "", infix, msg);
 }
 
 int ed_has_control(const char *s)

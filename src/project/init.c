@@ -179,7 +179,7 @@ static int plan_options(struct plan *p)
 		sw_buf_init(&c, 4096);
 		err = sw_spdx_canonicalize(&c, o->license, strlen(o->license), NULL);
 		if (err == SW_EPARSE)
-			err = ed_rewrap(SW_EINVAL, "--license: ", NULL);
+			err = ed_rewrap(SW_EINVAL, "--license: ", NULL, "");
 		if (err >= 0 && !(p->canon = sw_buf_detach(&c, NULL)))
 			err = sw_error_set(SW_ENOMEM, "out of memory");
 		sw_buf_free(&c);
