@@ -142,7 +142,9 @@ int sw_project_list_add(sw_project_editor *ed, const char *field, const char *va
 int sw_project_list_remove(sw_project_editor *ed, const char *field, const char *value);
 
 /* Sets / removes one entry of urls (label -> URL with a scheme), scripts or
- * gui-scripts (name -> "module:object"). */
+ * gui-scripts (name -> "module:object"). A missing table is created as a
+ * [project.<field>] header table; removing the last entry leaves the
+ * table, empty. SW_ENOTFOUND for removing an entry that is absent. */
 int sw_project_entry_set(sw_project_editor *ed, const char *field, const char *key,
                          const char *value);
 int sw_project_entry_remove(sw_project_editor *ed, const char *field, const char *key);
