@@ -115,6 +115,12 @@ int sw_project_set_strings(sw_project_editor *ed, const char *field, const char 
  * text is not one TOML value. */
 int sw_project_set_value(sw_project_editor *ed, const char *field, const char *toml_value);
 
+/* Sets readme: the path alone (readme = "README.md") when content_type is
+ * NULL, else {file = "...", content-type = "..."}. The content type must be
+ * text/markdown, text/x-rst or text/plain (parameters such as
+ * "; charset=UTF-8" allowed). */
+int sw_project_set_readme(sw_project_editor *ed, const char *file, const char *content_type);
+
 /* Removes a [project] field. SW_ENOTFOUND if absent. */
 int sw_project_unset(sw_project_editor *ed, const char *field);
 

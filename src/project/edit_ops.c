@@ -206,6 +206,47 @@ int sw_project_set_value(sw_project_editor *ed, const char *field, const char *t
 	return set_text(ed, field, toml_value, strlen(toml_value));
 }
 
+/* 1 if `type` is a readme media type PyPI renders, with parameters. */
+static int readme_type_ok(const char *type)
+{
+	static const char *const types[] = {"text/markdown", "text/x-rst", "text/plain"};
+	for (size_t i = 0; i < SW_ARRAY_LEN(types); i++) {
+		size_t n = strlen(types[i]);
+		if (ed_casecmp(type, strcspn(type, ";"), types[i], n) == 0)
+			return !ed_has_control(type);
+	}
+	return 0;
+}
+
+int sw_project_set_readme(sw_project_editor *ed, const char *file, const char *content_type)
+{
+	sw_buf text;
+	int err;
+	if (!ed || !file)
+		return sw_error_set(SW_EINVAL, "no readme given");
+	if (!content_type)
+		return sw_project_set_string(ed, "readme", file);
+	if ((err = check_path(NULL, file)) < 0)
+		return err;
+	if (!readme_type_ok(content_type))
+		return sw_error_set(SW_EINVAL,
+		                    "'%s' is not a readme content type (text/markdown, text/x-rst, "
+		                    "text/plain)",
+		                    content_type);
+	sw_buf_init(&text, SW_BUF_MAX_DEFAULT);
+	sw_buf_puts(&text, "{file = ");
+	sw_toml_write_string(&text, file, strlen(file));
+	sw_buf_puts(&text, ", content-type = ");
+	sw_toml_write_string(&text, content_type, strlen(content_type));
+	sw_buf_putc(&text, '}');
+	if ((err = sw_buf_error(&text)) < 0)
+		err = sw_error_set(err, "out of memory");
+	else
+		err = set_text(ed, "readme", text.ptr, text.len);
+	sw_buf_free(&text);
+	return err;
+}
+
 int sw_project_unset(sw_project_editor *ed, const char *field)
 {
 	enum sw_project_field f;

@@ -252,6 +252,20 @@ static void test_undo_redo(void **state)
 	sw_project_editor_free(ed);
 }
 
+static void test_readme(void **state)
+{
+	sw_project_editor *ed = open_text(HEAD "readme = \"README.md\"\n");
+	(void)state;
+	assert_int_equal(sw_project_set_readme(ed, "README.rst", "text/x-rst; charset=UTF-8"), 0);
+	expect_text(ed, HEAD "readme = {file = \"README.rst\", content-type = \"text/x-rst; "
+	                     "charset=UTF-8\"}\n");
+	assert_int_equal(sw_project_set_readme(ed, "README.md", NULL), 0);
+	expect_text(ed, HEAD "readme = \"README.md\"\n");
+	assert_int_equal(sw_project_set_readme(ed, "README.md", "text/html"), SW_EINVAL);
+	expect_text(ed, HEAD "readme = \"README.md\"\n");
+	sw_project_editor_free(ed);
+}
+
 static void test_people(void **state)
 {
 	sw_project_editor *ed = open_text(HEAD);
@@ -361,6 +375,7 @@ int main(void)
 	        cmocka_unit_test(test_refusals),
 	        cmocka_unit_test(test_refusal_messages),
 	        cmocka_unit_test(test_undo_redo),
+	        cmocka_unit_test(test_readme),
 	        cmocka_unit_test(test_people),
 	        cmocka_unit_test(test_diff),
 	        cmocka_unit_test(test_save_and_conflict),
