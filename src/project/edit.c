@@ -262,11 +262,17 @@ static int refuse(const sw_project_editor *ed, const sw_project_diags *after)
 		return err;
 	sw_buf_init(&msg, MSG_MAX);
 	sw_buf_puts(&msg, "edit refused: it would make the file invalid");
-	for (size_t i = 0; i < n; i++) {
-		const sw_project_diag *d = sw_project_diags_at(after, i);
-		if (d->severity == SW_SEV_ERROR && is_new(d, before))
+	/* the errors that are new; if each one was there before (the same
+	 * error once more), all of them */
+	for (int all = 0, listed = 0; all < 2 && !listed; all++) {
+		for (size_t i = 0; i < n; i++) {
+			const sw_project_diag *d = sw_project_diags_at(after, i);
+			if (d->severity != SW_SEV_ERROR || (!all && !is_new(d, before)))
+				continue;
 			sw_buf_printf(&msg, "\n  %s:%u:%u: error[%s]: %s", d->file, d->line, d->col,
 			              d->code, d->message);
+			listed = 1;
+		}
 	}
 	err = sw_buf_error(&msg) == SW_ENOMEM ? SW_ENOMEM : SW_EINVAL;
 	if (err == SW_ENOMEM)

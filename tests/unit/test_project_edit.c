@@ -218,6 +218,12 @@ static void test_refusal_messages(void **state)
 	assert_int_equal(sw_project_dep_add(ed, "a", NULL, NULL), SW_EPARSE);
 	assert_non_null(strstr(sw_error_last(), "pyproject.toml:2:8:"));
 	sw_project_editor_free(ed);
+	/* the same error once more: listed although an equal one was there */
+	ed = open_text(HEAD "dependencies = [\"bad req!\"]\n");
+	assert_int_equal(sw_project_set_value(ed, "dependencies", "[\"bad req!\", \"bad req!\"]"),
+	                 SW_EINVAL);
+	assert_non_null(strstr(sw_error_last(), "requirement.invalid"));
+	sw_project_editor_free(ed);
 	/* a file already invalid may still be edited if no error is added */
 	ed = open_text(HEAD "dependencies = [\"bad req!\"]\n");
 	assert_int_equal(sw_project_set_string(ed, "description", "d"), 0);
