@@ -20,7 +20,10 @@
 #define FILES_MAX 6
 #define TEXT_MAX  ((size_t)1024 * 1024)
 
-/* What [build-system] says for each backend. */
+/* What [build-system] says for each backend: the lowest release with
+ * PEP 639 license expressions (hatchling 1.27, flit_core 3.12, setuptools
+ * 77), and for uv_build the current minor series, bounded as uv itself
+ * writes it (its configuration may change between minors). */
 struct backend {
 	const char *name;
 	const char *requires;
@@ -31,7 +34,7 @@ static const struct backend backends[] = {
         [SW_INIT_HATCHLING] = {"hatchling", "hatchling>=1.27", "hatchling.build"},
         [SW_INIT_FLIT_CORE] = {"flit_core", "flit_core>=3.12,<4", "flit_core.buildapi"},
         [SW_INIT_SETUPTOOLS] = {"setuptools", "setuptools>=77", "setuptools.build_meta"},
-        [SW_INIT_UV_BUILD] = {"uv_build", "uv_build>=0.9,<0.10", "uv_build"},
+        [SW_INIT_UV_BUILD] = {"uv_build", "uv_build>=0.12,<0.13", "uv_build"},
 };
 
 int sw_init_backend_lookup(enum sw_init_backend *out, const char *name)

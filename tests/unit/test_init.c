@@ -98,7 +98,7 @@ static const struct {
          "build-backend = \"setuptools.build_meta\"\n",
          "", "src/demo_tool/__init__.py"},
         {SW_INIT_UV_BUILD, 1,
-         "[build-system]\nrequires = [\"uv_build>=0.9,<0.10\"]\nbuild-backend = \"uv_build\"\n",
+         "[build-system]\nrequires = [\"uv_build>=0.12,<0.13\"]\nbuild-backend = \"uv_build\"\n",
          "\n[tool.uv.build-backend]\nmodule-root = \"\"\n", "demo_tool/__init__.py"},
 };
 
