@@ -208,8 +208,8 @@ typedef struct sw_init_opts {
  * a new string (sw_free). */
 int sw_init_name_from_dir(char **out, const char *dirname);
 
-/* Creates a new project in `dir` (created if missing; an existing folder
- * may hold other files): pyproject.toml, README.md, .gitignore, the
+/* Creates a new project in `dir` (created, with its parents, if missing;
+ * an existing folder may hold other files): pyproject.toml, README.md, .gitignore, the
  * package (src/<pkg>/__init__.py, or <pkg>/__init__.py when flat) and
  * tests/test_<pkg>.py. Checks that none of these exists before writing
  * anything: SW_EEXISTS naming the first that does. SW_EINVAL for invalid

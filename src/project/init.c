@@ -358,12 +358,11 @@ static int write_new(const char *path, const sw_buf *text)
 	return 0;
 }
 
-/* Writes the files; lists them in `created`. */
+/* Writes the files (creating `dir` and the folders on the way); lists them
+ * in `created`. */
 static int plan_write(const struct plan *p, const char *dir, sw_buf *path, sw_buf *created)
 {
 	int err;
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
-		return sw_error_set(SW_EIO, "cannot create %s: %s", dir, strerror(errno));
 	for (size_t i = 0; i < p->nfiles; i++) {
 		if ((err = join(path, dir, p->paths[i])) < 0 ||
 		    (err = make_parents(path->ptr)) < 0 ||

@@ -52,6 +52,9 @@ expect_match "$err" "README.md already exists" "names the file"
 expect_match "$(ls -A "$work/busy")" '^README.md$' "nothing else was written"
 expect_match "$(cat "$work/busy/README.md")" '^# mine$' "the file is untouched"
 
+expect_exit 0 "init creates missing parent folders" -- "$SLIPWAY" init "$work/a/b/c"
+expect_exists "nested init" "$work/a/b/c/src/c/__init__.py"
+
 expect_exit 2 "unknown backend" -- "$SLIPWAY" init "$work/y" --backend poetry
 expect_exit 1 "bad license" -- "$SLIPWAY" init "$work/y" --license "MIT AND"
 expect_exit 1 "bad author" -- "$SLIPWAY" init "$work/y" --author "Ada <nope>"
