@@ -51,6 +51,12 @@ int sw_buf_putc(sw_buf *buf, char c);
 int sw_buf_printf(sw_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int sw_buf_vprintf(sw_buf *buf, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
+/* Appends `len` bytes of `str` as a JSON string literal, quotes included:
+ * '"', '\\', newline and tab get their short escapes, other control
+ * characters and DEL become \u00XX, valid UTF-8 is copied as is, and each
+ * byte that is not part of valid UTF-8 becomes \ufffd. */
+int sw_buf_put_json_string(sw_buf *buf, const char *str, size_t len);
+
 /* Makes room for `extra` more bytes without changing len. */
 int sw_buf_grow(sw_buf *buf, size_t extra);
 

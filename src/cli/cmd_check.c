@@ -12,29 +12,9 @@
 #include "cli.h"
 #include "slipway/project.h"
 
-/* Appends `s` (len bytes, valid UTF-8) as a JSON string. */
-static void json_str(sw_buf *out, const char *s, size_t len)
-{
-	sw_buf_putc(out, '"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\') {
-			sw_buf_putc(out, '\\');
-			sw_buf_putc(out, (char)c);
-		} else if (c == '\n') {
-			sw_buf_puts(out, "\\n");
-		} else if (c < 0x20 || c == 0x7F) {
-			sw_buf_printf(out, "\\u%04x", c);
-		} else {
-			sw_buf_putc(out, (char)c);
-		}
-	}
-	sw_buf_putc(out, '"');
-}
-
 static void json_cstr(sw_buf *out, const char *s)
 {
-	json_str(out, s, strlen(s));
+	sw_buf_put_json_string(out, s, strlen(s));
 }
 
 /* Writes a buffer to stdout; 0, or the buffer's error. */
@@ -149,10 +129,10 @@ static int license_line(sw_buf *out, const char *expr, size_t len)
 	sw_buf_init(&canon, SW_BUF_MAX_DEFAULT);
 	err = sw_spdx_canonicalize(&canon, expr, len, &why);
 	sw_buf_puts(out, "{\"input\":");
-	json_str(out, expr, len);
+	sw_buf_put_json_string(out, expr, len);
 	if (err == 0) {
 		sw_buf_puts(out, ",\"valid\":true,\"canonical\":");
-		json_str(out, sw_buf_cstr(&canon), canon.len);
+		sw_buf_put_json_string(out, sw_buf_cstr(&canon), canon.len);
 	} else {
 		sw_buf_printf(out, ",\"valid\":false,\"problem\":\"%s\",\"error\":",
 		              err == SW_EPARSE ? problems[why.problem] : "error");

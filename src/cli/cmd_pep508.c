@@ -13,55 +13,9 @@
 #include "slipway/common.h"
 #include "slipway/pep508.h"
 
-/* Length of the valid UTF-8 sequence at s[i], or 0. */
-static size_t utf8_len_at(const char *s, size_t len, size_t i)
-{
-	unsigned char c = (unsigned char)s[i];
-	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-	unsigned long cp;
-	if (n == 0 || c > 0xF4 || n > len - i)
-		return 0;
-	cp = c & (0x7Fu >> n);
-	for (size_t k = 1; k < n; k++) {
-		unsigned char d = (unsigned char)s[i + k];
-		if ((d & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (d & 0x3Fu);
-	}
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
-/* Appends `s` (len bytes) as a JSON string; bytes that are not valid UTF-8
- * become U+FFFD. */
-static void json_string(sw_buf *out, const char *s, size_t len)
-{
-	sw_buf_putc(out, '"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		size_t n;
-		if (c == '"' || c == '\\') {
-			sw_buf_putc(out, '\\');
-			sw_buf_putc(out, (char)c);
-		} else if (c < 0x20) {
-			sw_buf_printf(out, "\\u%04x", c);
-		} else if (c < 0x80) {
-			sw_buf_putc(out, (char)c);
-		} else if ((n = utf8_len_at(s, len, i)) > 0) {
-			sw_buf_put(out, s + i, n);
-			i += n - 1;
-		} else {
-			sw_buf_puts(out, "\\ufffd");
-		}
-	}
-	sw_buf_putc(out, '"');
-}
-
 static void json_cstr(sw_buf *out, const char *s)
 {
-	json_string(out, s, strlen(s));
+	sw_buf_put_json_string(out, s, strlen(s));
 }
 
 /* Appends `"key":` to the object being written. */
@@ -84,7 +38,7 @@ static void write_marker(sw_buf *out, sw_buf *tmp, const sw_marker *marker,
 	}
 	sw_buf_clear(tmp);
 	sw_marker_format(tmp, marker);
-	json_string(out, sw_buf_cstr(tmp), tmp->len);
+	sw_buf_put_json_string(out, sw_buf_cstr(tmp), tmp->len);
 	err = sw_marker_evaluate(&holds, marker, env);
 	json_key(out, "marker_holds");
 	sw_buf_puts(out, err < 0 ? "null" : holds ? "true" : "false");
@@ -104,7 +58,7 @@ static void write_fields(sw_buf *out, const sw_requirement *req, const sw_marker
 	json_cstr(out, name);
 	json_key(out, "normalized_name");
 	sw_name_normalize(&tmp, name, strlen(name));
-	json_string(out, sw_buf_cstr(&tmp), tmp.len);
+	sw_buf_put_json_string(out, sw_buf_cstr(&tmp), tmp.len);
 	json_key(out, "extras");
 	sw_buf_putc(out, '[');
 	for (size_t i = 0; i < sw_requirement_extra_count(req); i++) {
@@ -116,7 +70,7 @@ static void write_fields(sw_buf *out, const sw_requirement *req, const sw_marker
 	json_key(out, "specifier");
 	sw_buf_clear(&tmp);
 	sw_specset_format(&tmp, sw_requirement_specifier(req));
-	json_string(out, sw_buf_cstr(&tmp), tmp.len);
+	sw_buf_put_json_string(out, sw_buf_cstr(&tmp), tmp.len);
 	json_key(out, "url");
 	if (sw_requirement_url(req))
 		json_cstr(out, sw_requirement_url(req));
@@ -126,7 +80,7 @@ static void write_fields(sw_buf *out, const sw_requirement *req, const sw_marker
 	json_key(out, "canonical");
 	sw_buf_clear(&tmp);
 	sw_requirement_format(&tmp, req);
-	json_string(out, sw_buf_cstr(&tmp), tmp.len);
+	sw_buf_put_json_string(out, sw_buf_cstr(&tmp), tmp.len);
 	sw_buf_free(&tmp);
 }
 
@@ -165,7 +119,7 @@ static int report(const char *text, size_t len, const struct run *run)
 	int ok;
 	sw_buf_init(&out, SW_BUF_MAX_DEFAULT);
 	sw_buf_puts(&out, "{\"input\":");
-	json_string(&out, text, len);
+	sw_buf_put_json_string(&out, text, len);
 	ok = parse_and_write(&out, text, len, run);
 	if (!ok) {
 		json_key(&out, "error");

@@ -11,26 +11,7 @@
 
 size_t md_utf8_len(const char *s, size_t len, size_t i)
 {
-	unsigned char c = (unsigned char)s[i];
-	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	unsigned long cp;
-	if (c == 0)
-		return 0;
-	if (n == 1)
-		return c < 0x80 ? 1 : 0;
-	if (c > 0xF4 || n > len - i)
-		return 0;
-	cp = c & (0x7Fu >> n);
-	for (size_t k = 1; k < n; k++) {
-		unsigned char d = (unsigned char)s[i + k];
-		if ((d & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (d & 0x3Fu);
-	}
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
+	return s[i] ? sw_utf8_seq_len(s, len, i) : 0;
 }
 
 /* The code point of the valid UTF-8 sequence of n bytes at s. */

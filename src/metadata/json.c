@@ -9,28 +9,6 @@
 #include "metadata/md_int.h"
 #include "util/util.h"
 
-/* Appends a JSON string; the record's text is valid UTF-8. */
-static void json_string(sw_buf *out, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	sw_buf_putc(out, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			sw_buf_putc(out, '\\');
-			sw_buf_putc(out, (char)c);
-		} else if (c == '\n') {
-			sw_buf_puts(out, "\\n");
-		} else if (c < 0x20 || c == 0x7F) {
-			char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
-			sw_buf_puts(out, esc);
-		} else {
-			sw_buf_putc(out, (char)c);
-		}
-	}
-	sw_buf_putc(out, '"');
-}
-
 int sw_metadata_to_json(sw_buf *out, const sw_metadata *md)
 {
 	const char *sep = "";
@@ -42,23 +20,23 @@ int sw_metadata_to_json(sw_buf *out, const sw_metadata *md)
 		sw_buf_printf(out, "%s\"%s\":", sep, md_fields[f].lower);
 		sep = ",";
 		if (!md_fields[f].multi) {
-			json_string(out, list->v[0]);
+			sw_buf_put_json_string(out, list->v[0], strlen(list->v[0]));
 			continue;
 		}
 		sw_buf_putc(out, '[');
 		for (size_t i = 0; i < list->n; i++) {
 			if (i)
 				sw_buf_putc(out, ',');
-			json_string(out, list->v[i]);
+			sw_buf_put_json_string(out, list->v[i], strlen(list->v[i]));
 		}
 		sw_buf_putc(out, ']');
 	}
 	sw_buf_printf(out, "%s\"unknown\":[", sep);
 	for (size_t i = 0; i < md->n_unknown; i++) {
 		sw_buf_puts(out, i ? ",[" : "[");
-		json_string(out, md->unknown[i].name);
+		sw_buf_put_json_string(out, md->unknown[i].name, strlen(md->unknown[i].name));
 		sw_buf_putc(out, ',');
-		json_string(out, md->unknown[i].value);
+		sw_buf_put_json_string(out, md->unknown[i].value, strlen(md->unknown[i].value));
 		sw_buf_putc(out, ']');
 	}
 	sw_buf_puts(out, "]}");

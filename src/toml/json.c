@@ -8,34 +8,6 @@
 
 #include "toml_int.h"
 
-/* Appends `len` bytes as a JSON string. */
-static void json_string(sw_buf *out, const char *s, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t run = 0;
-	sw_buf_putc(out, '"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		sw_buf_put(out, s + run, i - run);
-		run = i + 1;
-		if (c == '"' || c == '\\') {
-			esc[1] = (char)c;
-			sw_buf_put(out, esc, 2);
-		} else if (c == '\n') {
-			sw_buf_put(out, "\\n", 2);
-		} else if (c == '\t') {
-			sw_buf_put(out, "\\t", 2);
-		} else {
-			sw_buf_put(out, esc, 6);
-		}
-	}
-	sw_buf_put(out, s + run, len - run);
-	sw_buf_putc(out, '"');
-}
-
 /* Appends a date-time's text with 'T' and 'Z' in upper case. */
 static void json_datetime(sw_buf *out, const char *s, size_t len)
 {
@@ -49,7 +21,7 @@ static void json_datetime(sw_buf *out, const char *s, size_t len)
 			buf[i] = 'Z';
 	}
 	if (len == n) {
-		json_string(out, buf, n);
+		sw_buf_put_json_string(out, buf, n);
 		return;
 	}
 	/* Long fractions: the first 63 bytes are fixed up, the rest are digits. */
@@ -65,7 +37,7 @@ static void json_scalar(sw_buf *out, const sw_toml_node *n, const char *text)
 	char buf[48];
 	switch (n->type) {
 	case SW_TOML_STRING:
-		json_string(out, n->v.s.ptr, n->v.s.len);
+		sw_buf_put_json_string(out, n->v.s.ptr, n->v.s.len);
 		break;
 	case SW_TOML_INTEGER:
 		sw_buf_printf(out, "\"%" PRId64 "\"", n->v.i);
@@ -90,7 +62,7 @@ static void json_node(sw_buf *out, const sw_toml_node *n, const char *text)
 	if (n->type == SW_TOML_TABLE) {
 		sw_buf_putc(out, '{');
 		for (c = n->first; c; c = c->next) {
-			json_string(out, c->key, c->key_len);
+			sw_buf_put_json_string(out, c->key, c->key_len);
 			sw_buf_put(out, ": ", 2);
 			json_node(out, c, text);
 			if (c->next)

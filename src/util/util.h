@@ -26,6 +26,11 @@ void *sw_realloc(void *ptr, size_t size);
 char *sw_strndup(const char *str, size_t len);
 char *sw_strdup(const char *str);
 
+/* Length of the valid UTF-8 sequence starting at str[i] (1 for ASCII), or
+ * 0 if the bytes there are not valid UTF-8 (overlong forms, surrogates and
+ * code points past U+10FFFF are invalid). Requires i < len. */
+size_t sw_utf8_seq_len(const char *str, size_t len, size_t i);
+
 /* Sets the thread's last error and returns `code`, so callers can write
  * `return sw_error_set(SW_EPARSE, "...")`. */
 int sw_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

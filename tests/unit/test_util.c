@@ -210,6 +210,38 @@ static void fs_atomic_write_leaves_no_temp_on_failure(void **state)
 	assert_non_null(strstr(sw_error_last(), "no-such-dir/file.txt"));
 }
 
+/* Expected outputs follow RFC 8259 escaping as Python's json.loads reads it. */
+static void json_string_escapes_and_repairs(void **state)
+{
+	static const struct {
+		const char *in;
+		size_t len;
+		const char *want;
+	} cases[] = {
+	        {"plain", 5, "\"plain\""},
+	        {"", 0, "\"\""},
+	        {"q\"b\\", 4, "\"q\\\"b\\\\\""},
+	        {"a\nb\tc", 5, "\"a\\nb\\tc\""},
+	        {"\x01\x1f\x7f", 3, "\"\\u0001\\u001f\\u007f\""},
+	        {"nul\0x", 5, "\"nul\\u0000x\""},
+	        {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\x8d", 14,
+	         "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\x8d\""},
+	        /* invalid: lone continuation, overlong, surrogate, truncated */
+	        {"\x80", 1, "\"\\ufffd\""},
+	        {"\xc0\xaf", 2, "\"\\ufffd\\ufffd\""},
+	        {"\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\""},
+	        {"a\xe2\x82", 3, "\"a\\ufffd\\ufffd\""},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sw_buf b;
+		sw_buf_init(&b, 1000);
+		assert_int_equal(sw_buf_put_json_string(&b, cases[i].in, cases[i].len), 0);
+		assert_string_equal(sw_buf_cstr(&b), cases[i].want);
+		sw_buf_free(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +251,7 @@ int main(void)
 	        cmocka_unit_test(buf_out_of_memory_is_sticky),
 	        cmocka_unit_test(error_messages_carry_location),
 	        cmocka_unit_test(log_respects_level),
+	        cmocka_unit_test(json_string_escapes_and_repairs),
 	        cmocka_unit_test(fs_read_enforces_limit),
 	        cmocka_unit_test(fs_atomic_write_refuses_changed_file),
 	        cmocka_unit_test(fs_atomic_write_leaves_no_temp_on_failure),
