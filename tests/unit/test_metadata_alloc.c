@@ -18,52 +18,9 @@
 
 #include <cmocka.h>
 
+#include "support/failing_alloc.h"
+
 #include "slipway/metadata.h"
-
-static long countdown; /* allocations left before failing; <0: never fail */
-static int sticky;     /* keep failing once the first failure happened */
-static int failed;
-
-static int should_fail(void)
-{
-	if (countdown < 0)
-		return 0;
-	if (countdown == 0) {
-		failed = 1;
-		if (!sticky)
-			countdown = -1;
-		return 1;
-	}
-	countdown--;
-	return 0;
-}
-
-static void *f_malloc(size_t n)
-{
-	return should_fail() ? NULL : malloc(n);
-}
-
-static void *f_realloc(void *p, size_t n)
-{
-	return should_fail() ? NULL : realloc(p, n);
-}
-
-static const struct sw_allocator failing = {f_malloc, f_realloc, free};
-
-/* Arms the allocator to fail allocation number n (1-based). */
-static void arm(long n, int keep_failing)
-{
-	countdown = n - 1;
-	sticky = keep_failing;
-	failed = 0;
-	sw_allocator_set(&failing);
-}
-
-static void disarm(void)
-{
-	sw_allocator_set(NULL);
-	countdown = -1;
-}
 
 static const char *const docs[] = {
         "Metadata-Version: 2.4\nName: Hello-World\nVersion: 1.2.0\nSummary: Says hello\n"
@@ -87,20 +44,20 @@ static void parse_fails_cleanly(void **state)
 			for (;; n++) {
 				sw_metadata *md = (sw_metadata *)1;
 				int err;
-				arm(n, keep);
+				fa_arm(n, keep);
 				err = sw_metadata_parse(&md, docs[d], strlen(docs[d]), "M");
-				disarm();
+				fa_disarm();
 				if (err == SW_ENOMEM) {
 					assert_null(md);
 					continue;
 				}
-				if (d == 2 && err == SW_EPARSE && !failed)
+				if (d == 2 && err == SW_EPARSE && !fa_failed())
 					break; /* the invalid document: its own error, at last */
 				if (err != 0)
 					fail_msg("doc %zu, allocation %ld: %d %s", d, n, err,
 					         sw_error_last());
 				sw_metadata_free(md);
-				if (!failed)
+				if (!fa_failed())
 					break;
 			}
 			assert_true(n > 3);
@@ -140,7 +97,7 @@ static void build_and_emit_fail_cleanly(void **state)
 			int err;
 			sw_buf_init(&text, 1 << 16);
 			sw_buf_init(&json, 1 << 16);
-			arm(n, keep);
+			fa_arm(n, keep);
 			err = sw_metadata_new(&md);
 			if (err == 0)
 				err = build(md);
@@ -148,13 +105,13 @@ static void build_and_emit_fail_cleanly(void **state)
 				err = sw_metadata_emit(&text, md);
 			if (err == 0)
 				err = sw_metadata_to_json(&json, md);
-			disarm();
+			fa_disarm();
 			if (err != 0 && err != SW_ENOMEM)
 				fail_msg("allocation %ld: %d %s", n, err, sw_error_last());
 			sw_metadata_free(md);
 			sw_buf_free(&text);
 			sw_buf_free(&json);
-			if (err == 0 && !failed)
+			if (err == 0 && !fa_failed())
 				break;
 		}
 		assert_true(n > 15);
@@ -193,9 +150,9 @@ static void failed_calls_keep_the_record(void **state)
 			assert_int_equal(sw_metadata_parse(&md, docs[0], strlen(docs[0]), NULL), 0);
 			assert_int_equal(sw_metadata_parse(&copy, docs[0], strlen(docs[0]), NULL),
 			                 0);
-			arm(n, 1);
+			fa_arm(n, 1);
 			err = calls[c](md);
-			disarm();
+			fa_disarm();
 			if (err == 0) {
 				assert_false(sw_metadata_equal(md, copy));
 				sw_metadata_free(md);

@@ -19,51 +19,9 @@
 
 #include <cmocka.h>
 
+#include "support/failing_alloc.h"
+
 #include "slipway/project.h"
-
-static long countdown = -1; /* allocations left before failing; <0: never */
-static int sticky;
-static int failed;
-
-static int should_fail(void)
-{
-	if (countdown < 0)
-		return 0;
-	if (countdown == 0) {
-		failed = 1;
-		if (!sticky)
-			countdown = -1;
-		return 1;
-	}
-	countdown--;
-	return 0;
-}
-
-static void *f_malloc(size_t n)
-{
-	return should_fail() ? NULL : malloc(n);
-}
-
-static void *f_realloc(void *p, size_t n)
-{
-	return should_fail() ? NULL : realloc(p, n);
-}
-
-static const struct sw_allocator failing = {f_malloc, f_realloc, free};
-
-static void arm(long n, int keep)
-{
-	countdown = n - 1;
-	sticky = keep;
-	failed = 0;
-	sw_allocator_set(&failing);
-}
-
-static void disarm(void)
-{
-	sw_allocator_set(NULL);
-	countdown = -1;
-}
 
 static const char *const docs[] = {
         "[build-system]\nrequires = [\"hatchling\", \"bad req!\"]\nbuild-backend = \"h.b\"\n"
@@ -113,10 +71,10 @@ static void sweep(int (*fn)(const void *ctx), const void *ctx, const char *what)
 		long n = 1;
 		for (;; n++) {
 			int err;
-			arm(n, keep);
+			fa_arm(n, keep);
 			err = fn(ctx);
-			disarm();
-			if (err == 0 && !failed)
+			fa_disarm();
+			if (err == 0 && !fa_failed())
 				break;
 			/* A failure nobody reported would mean a diagnostic lost
 			 * or a message cut short. */

@@ -19,51 +19,9 @@
 
 #include <cmocka.h>
 
+#include "support/failing_alloc.h"
+
 #include "slipway/project_edit.h"
-
-static long countdown = -1; /* allocations left before failing; <0: never */
-static int sticky;
-static int failed;
-
-static int should_fail(void)
-{
-	if (countdown < 0)
-		return 0;
-	if (countdown == 0) {
-		failed = 1;
-		if (!sticky)
-			countdown = -1;
-		return 1;
-	}
-	countdown--;
-	return 0;
-}
-
-static void *f_malloc(size_t n)
-{
-	return should_fail() ? NULL : malloc(n);
-}
-
-static void *f_realloc(void *p, size_t n)
-{
-	return should_fail() ? NULL : realloc(p, n);
-}
-
-static const struct sw_allocator failing = {f_malloc, f_realloc, free};
-
-static void arm(long n, int keep)
-{
-	countdown = n - 1;
-	sticky = keep;
-	failed = 0;
-	sw_allocator_set(&failing);
-}
-
-static void disarm(void)
-{
-	sw_allocator_set(NULL);
-	countdown = -1;
-}
 
 static const char doc[] = "[build-system]\nrequires = [\"hatchling\"]\n"
                           "build-backend = \"hatchling.build\"\n\n"
@@ -93,7 +51,7 @@ static void check_step(const sw_project_editor *ed, char *before, int err, int r
 	if (err && err != SW_ENOMEM && err != refused)
 		fail_msg("step failed with %d: %s", err, sw_error_last());
 	if (err == SW_ENOMEM)
-		assert_true(failed);
+		assert_true(fa_failed());
 	if (err)
 		assert_string_equal(text, before);
 	free(before);
@@ -140,16 +98,16 @@ static int session(void)
 	assert_true(err == 0 || err == SW_ENOMEM);
 	sw_buf_free(&diff);
 	sw_project_editor_free(ed);
-	return !failed;
+	return !fa_failed();
 }
 
 static void sweep(int keep)
 {
 	for (long n = 1; n < 1000000; n++) {
 		int done;
-		arm(n, keep);
+		fa_arm(n, keep);
 		done = session();
-		disarm();
+		fa_disarm();
 		if (done)
 			return;
 	}
@@ -194,12 +152,12 @@ static void test_init(void **state)
 	for (long n = 1; n < 100000; n++) {
 		char *created = NULL;
 		int err;
-		arm(n, 0);
+		fa_arm(n, 0);
 		err = sw_project_init(&created, dir, &opts);
-		disarm();
+		fa_disarm();
 		sw_free(created);
 		clean(dir);
-		if (err == 0 && !failed)
+		if (err == 0 && !fa_failed())
 			break;
 		if (err != SW_ENOMEM && err != 0)
 			fail_msg("init failed with %d: %s", err, sw_error_last());

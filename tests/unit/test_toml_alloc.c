@@ -17,52 +17,9 @@
 
 #include <cmocka.h>
 
+#include "support/failing_alloc.h"
+
 #include "slipway/toml.h"
-
-static long countdown; /* allocations left before failing; <0: never fail */
-static int sticky;     /* keep failing once the first failure happened */
-static int failed;
-
-static int should_fail(void)
-{
-	if (countdown < 0)
-		return 0;
-	if (countdown == 0) {
-		failed = 1;
-		if (!sticky)
-			countdown = -1;
-		return 1;
-	}
-	countdown--;
-	return 0;
-}
-
-static void *f_malloc(size_t n)
-{
-	return should_fail() ? NULL : malloc(n);
-}
-
-static void *f_realloc(void *p, size_t n)
-{
-	return should_fail() ? NULL : realloc(p, n);
-}
-
-static const struct sw_allocator failing = {f_malloc, f_realloc, free};
-
-/* Arms the allocator to fail allocation number n (1-based). */
-static void arm(long n, int keep_failing)
-{
-	countdown = n - 1;
-	sticky = keep_failing;
-	failed = 0;
-	sw_allocator_set(&failing);
-}
-
-static void disarm(void)
-{
-	sw_allocator_set(NULL);
-	countdown = -1;
-}
 
 static const char *const docs[] = {
         ("# A pyproject\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"h\"\n\n"
@@ -83,10 +40,10 @@ static void parse_fails_cleanly(void **state)
 			for (;; n++) {
 				sw_toml_doc *doc = (sw_toml_doc *)1;
 				int err;
-				arm(n, keep);
+				fa_arm(n, keep);
 				err = sw_toml_parse(&doc, docs[d], strlen(docs[d]), "alloc.toml");
-				disarm();
-				if (err == 0 && !failed) {
+				fa_disarm();
+				if (err == 0 && !fa_failed()) {
 					sw_toml_free(doc);
 					break;
 				}
@@ -149,10 +106,10 @@ static void edits_fail_cleanly(void **state)
 			int err;
 			assert_int_equal(sw_toml_parse(&doc, text, strlen(text), "alloc.toml"), 0);
 			sw_buf_init(&out, 1 << 20);
-			arm(n, keep);
+			fa_arm(n, keep);
 			err = edit_all(doc, &out);
-			disarm();
-			if (err == 0 && !failed) {
+			fa_disarm();
+			if (err == 0 && !fa_failed()) {
 				sw_buf_free(&out);
 				sw_toml_free(doc);
 				break;
@@ -186,9 +143,9 @@ static void failed_edit_keeps_the_document(void **state)
 	for (long n = 1; n < 200; n++) {
 		int err;
 		assert_int_equal(sw_toml_parse(&doc, docs[0], strlen(docs[0]), NULL), 0);
-		arm(n, 1);
+		fa_arm(n, 1);
 		err = sw_toml_set(doc, k, 3, "[1, 2]", 6);
-		disarm();
+		fa_disarm();
 		if (err == 0) {
 			sw_toml_free(doc);
 			return;
