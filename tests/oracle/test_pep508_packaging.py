@@ -23,22 +23,13 @@ import subprocess
 import sys
 import warnings
 
-PREFIX = os.environ.get("SW_ORACLE_PREFIX", "/root/.cache/slipway/oracle")
-SITE = os.path.join(PREFIX, "usr/lib/python3/dist-packages")
-SLIPWAY = os.environ.get("SLIPWAY")
+from oracle_env import PREFIX, SITE, SLIPWAY, die, require_slipway, use_reference_tools  # noqa: E402,F401
+
 COUNT = int(os.environ.get("SW_ORACLE_COUNT", "100000"))
 
 
-def die(message):
-    print("FAIL: " + message)
-    sys.exit(1)
-
-
-if not os.path.isdir(os.path.join(SITE, "packaging")):
-    die(f"packaging not found under {SITE}: run scripts/setup")
-if not SLIPWAY or not os.access(SLIPWAY, os.X_OK):
-    die("SLIPWAY must name the slipway binary")
-sys.path.insert(0, SITE)
+use_reference_tools("packaging")
+require_slipway()
 
 import packaging  # noqa: E402
 from packaging.markers import Marker  # noqa: E402
