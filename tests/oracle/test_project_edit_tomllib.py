@@ -23,14 +23,11 @@ import sys
 import tempfile
 
 SLIPWAY = os.environ["SLIPWAY"]
-PREFIX = os.environ.get("SW_ORACLE_PREFIX", "/root/.cache/slipway/oracle")
-SITE = os.path.join(PREFIX, "usr/lib/python3/dist-packages")
+from oracle_env import PREFIX, SITE, die, use_reference_tools  # noqa: E402,F401
+
 DATA = os.environ.get("SW_TEST_DATA", os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                    "..", "data"))
-if not os.path.isdir(SITE):
-    print(f"FAIL: the reference tools are missing: {SITE} (run scripts/setup)")
-    sys.exit(1)
-sys.path.insert(0, SITE)
+use_reference_tools("packaging")
 import packaging  # noqa: E402
 
 if packaging.__version__ != "25.0":
