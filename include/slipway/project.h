@@ -413,11 +413,16 @@ typedef struct sw_project_check_opts {
 	int64_t today;
 	/* Non-zero: skip the checks that look at files even with a root. */
 	int no_fs;
+	/* An extra trove list (e.g. the cache of `slipway classifiers
+	 * --refresh`, see slipway/trove.h), or NULL. Its classifiers count as
+	 * known, and its date (if any) counts for freshness: the newer of it
+	 * and the shipped list's date decides. Borrowed for the call. */
+	const struct sw_trove_list *trove_extra;
 } sw_project_check_opts;
 
 #define SW_PROJECT_CHECK_OPTS_INIT                                                                 \
 	{                                                                                          \
-		SW_PROJECT_CHECK_OPTS_VERSION, 0, 0                                                \
+		SW_PROJECT_CHECK_OPTS_VERSION, 0, 0, NULL                                          \
 	}
 
 /* Validates the project. `opts` may be NULL (defaults). The diagnostics
@@ -447,6 +452,11 @@ const char *sw_project_spdx_version(void);
 /* Whether `classifier` is in the shipped trove list (deprecated ones are
  * not). 1 or 0. */
 int sw_trove_is_known(const char *classifier, size_t len);
+
+/* The shipped trove list, sorted bytewise: its size and its i-th entry
+ * (NULL out of range). */
+size_t sw_trove_count(void);
+const char *sw_trove_at(size_t i);
 
 /* ---- SPDX license expressions ------------------------------------------ */
 

@@ -60,5 +60,12 @@ extern const struct sw_cli_command sw_cmd_check;
 extern const struct sw_cli_command sw_cmd_metadata;
 extern const struct sw_cli_command sw_cmd_project;
 extern const struct sw_cli_command sw_cmd_init;
+extern const struct sw_cli_command sw_cmd_classifiers;
+
+struct sw_trove_list;
+/* Loads the trove cache (${XDG_CACHE_HOME:-$HOME/.cache}/slipway/
+ * classifiers.txt) into `out`: 1 if loaded, 0 if there is none (or no
+ * usable cache folder), -1 after printing why it cannot be read. */
+int sw_cli_trove_cache_load(struct sw_trove_list *out);
 
 #endif

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "slipway/trove.h"
 #include "slipway/project.h"
 
 static void json_cstr(sw_buf *out, const char *s)
@@ -114,6 +115,20 @@ static int check_project(const struct opts *o)
 	sw_project_free(p);
 	if (flush(&out) < 0)
 		return sw_cli_error("out of memory");
+	return rc;
+}
+
+/* Checks the project with the trove cache of `slipway classifiers
+ * --refresh` as an extra list when there is one (an unreadable cache is
+ * reported and ignored). */
+static int check_with_cache(struct opts *o)
+{
+	sw_trove_list cache;
+	int rc;
+	if (sw_cli_trove_cache_load(&cache) == 1)
+		o->check.trove_extra = &cache;
+	rc = check_project(o);
+	sw_trove_list_free(&cache);
 	return rc;
 }
 
@@ -252,7 +267,7 @@ static int check_exec(int argc, char **argv)
 		                          "'%s' is not a project folder or pyproject.toml "
 		                          "(checks of wheels and sdists are not available yet)",
 		                          o.path);
-	return check_project(&o);
+	return check_with_cache(&o);
 }
 
 const struct sw_cli_command sw_cmd_check = {
@@ -276,6 +291,7 @@ const struct sw_cli_command sw_cmd_check = {
                 "  --today DATE     the day of the check (YYYY-MM-DD): the shipped SPDX and\n"
                 "                   classifier lists count as fresh for 30 days after their\n"
                 "                   date; afterwards unknown entries are only warnings\n"
+                "                   (the cache of `slipway classifiers --refresh` counts too)\n"
                 "  --no-fs          skip the checks that look at files (readme, license\n"
                 "                   files, setup.py, src/ layout)\n"
                 "  --license EXPR   check SPDX license expressions instead ('-': one per line\n"

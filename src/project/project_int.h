@@ -168,10 +168,11 @@ enum pj_rule {
 struct pj_check {
 	const sw_project *p;
 	sw_project_diags *diags;
-	int64_t today; /* days since 1970-01-01 */
-	int fs;        /* file checks enabled (there is a root and no no_fs) */
-	int err;       /* first allocation failure; later diagnostics are dropped */
-	sw_buf tmp;    /* scratch for callers */
+	int64_t today;                           /* days since 1970-01-01 */
+	const struct sw_trove_list *trove_extra; /* or NULL */
+	int fs;     /* file checks enabled (there is a root and no no_fs) */
+	int err;    /* first allocation failure; later diagnostics are dropped */
+	sw_buf tmp; /* scratch for callers */
 };
 
 /* Adds a diagnostic of `rule` at line:col. {1} and {2} in the rule's

@@ -320,6 +320,7 @@ int sw_project_validate(sw_project_diags **out, const sw_project *p,
 		return err;
 	c.today = opts->today ? opts->today : pj_today();
 	c.fs = p->root && !opts->no_fs;
+	c.trove_extra = opts->trove_extra;
 	sw_buf_init(&c.tmp, SW_BUF_MAX_DEFAULT);
 	if (!p->doc)
 		pj_diag(&c, R_TOML_SYNTAX, p->syntax_line, p->syntax_col, p->syntax_reason, NULL,

@@ -2,13 +2,14 @@
  * project/validate_license.c — the checks of the license (an SPDX
  * expression, or the deprecated {file}/{text} table), license-files
  * patterns and what they match, and classifiers against the shipped trove
- * list. Entries missing from a list are errors while the list is fresh and
- * warnings once it is older than SW_PROJECT_LIST_FRESH_DAYS.
+ * list (and an extra list, the cache, when the caller passes one). Entries missing from a list are
+ * errors while the list is fresh and warnings once it is older than SW_PROJECT_LIST_FRESH_DAYS.
  */
 #include <string.h>
 #include <strings.h>
 
 #include "project/data/lists.h"
+#include "slipway/trove.h"
 #include "project/project_int.h"
 
 /* Suggestions for unknown classifiers compare long strings: only the first
@@ -39,6 +40,16 @@ int sw_trove_is_known(const char *s, size_t len)
 			lo = mid + 1;
 	}
 	return 0;
+}
+
+size_t sw_trove_count(void)
+{
+	return pj_trove_classifiers_count;
+}
+
+const char *sw_trove_at(size_t i)
+{
+	return i < pj_trove_classifiers_count ? pj_trove_classifiers[i] : NULL;
 }
 
 static const struct pj_trove_deprecated *trove_deprecated(const char *s, size_t len)
@@ -238,12 +249,15 @@ static void unknown_classifier(struct pj_check *c, const sw_project_str *s, size
 		sugg = pj_suggest(s->str, s->len, NULL, pj_trove_classifiers_count, classifier_at);
 	if (sugg && same_but_numbers(s->str, s->len, sugg))
 		sugg = NULL;
-	if (pj_list_fresh(pj_trove_date, c->today)) {
+	if (pj_list_fresh(pj_trove_date, c->today) ||
+	    (c->trove_extra && pj_list_fresh(c->trove_extra->date, c->today))) {
 		pj_diag(c, R_CLASSIFIER_UNKNOWN, s->line, s->col, s->str, NULL, sugg);
 	} else {
 		sw_buf_clear(&c->tmp);
 		sw_buf_printf(&c->tmp, "trove-classifiers %s of %s", pj_trove_version,
 		              pj_trove_date);
+		if (c->trove_extra && c->trove_extra->date[0])
+			sw_buf_printf(&c->tmp, ", cache of %s", c->trove_extra->date);
 		pj_diag(c, R_CLASSIFIER_UNKNOWN_STALE, s->line, s->col, s->str,
 		        sw_buf_cstr(&c->tmp), sugg);
 	}
@@ -266,7 +280,8 @@ void pj_check_classifiers(struct pj_check *c)
 			                    ? R_CLASSIFIER_LICENSE_WITH_EXPR
 			                    : R_CLASSIFIER_LICENSE_DEPRECATED,
 			            s, s->str, NULL);
-		if (sw_trove_is_known(s->str, s->len))
+		if (sw_trove_is_known(s->str, s->len) ||
+		    sw_trove_list_contains(c->trove_extra, s->str, s->len))
 			continue;
 		if ((dep = trove_deprecated(s->str, s->len)) != NULL) {
 			sw_buf_clear(&c->tmp);

@@ -1,0 +1,5 @@
+# Sources of the index module: HTTP on libcurl and the trove list text.
+list(APPEND SW_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/http.c
+  ${CMAKE_CURRENT_LIST_DIR}/trove.c
+)
