@@ -18,6 +18,7 @@
 #define SLIPWAY_HTTP_H
 
 #include "slipway/buf.h"
+#include "slipway/common.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "slipway/buf.h"
+#include "slipway/common.h"
 
 #ifdef __cplusplus
 extern "C" {
