@@ -127,7 +127,7 @@ static const sw_project_rule rules[R_COUNT] = {
 [R_CLASSIFIER_UNKNOWN] = {"project.classifiers.unknown", E, "'{1}' is not a trove classifier",
 	"Pick classifiers from https://pypi.org/classifiers/; PyPI refuses unknown ones."},
 [R_CLASSIFIER_UNKNOWN_STALE] = {"project.classifiers.unknown-stale", W, "'{1}' is not on slipway's classifier list, which is more than 30 days old ({2})",
-	"Check https://pypi.org/classifiers/: PyPI may know it, and it refuses unknown classifiers."},
+	"Run `slipway classifiers --refresh` to fetch PyPI's current list, or check https://pypi.org/classifiers/; PyPI refuses unknown classifiers."},
 [R_CLASSIFIER_DEPRECATED] = {"project.classifiers.deprecated", E, "classifier '{1}' is deprecated{2}",
 	"Remove it or replace it; PyPI refuses deprecated classifiers."},
 [R_CLASSIFIER_LICENSE_WITH_EXPR] = {"project.classifiers.license-with-expression", E, "'{1}' is a License classifier, but license is an SPDX expression",
