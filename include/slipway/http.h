@@ -11,8 +11,8 @@
  * Errors: SW_EINVAL (bad arguments or a URL libcurl refuses); SW_EIO for a
  * network failure (the message says which: host not found, connection
  * refused, timeout, TLS) or an HTTP status >= 400 (the message has the
- * status and the URL); SW_ETOOBIG when the body exceeds the buffer's max;
- * SW_ENOMEM.
+ * status and the URL; so does a 3xx left unfollowed); SW_ETOOBIG when the body exceeds the buffer's
+ * max; SW_ENOMEM.
  */
 #ifndef SLIPWAY_HTTP_H
 #define SLIPWAY_HTTP_H

@@ -146,7 +146,7 @@ int sw_http_get(sw_buf *out, long *status, const char *url, const sw_http_opts *
 		err = fail(SW_EINVAL, url, curl_reason(rc), 0);
 	else if (rc != CURLE_OK)
 		err = fail(SW_EIO, url, curl_reason(rc), 0);
-	else if (code >= 400)
+	else if (code >= 300) /* 4xx, 5xx, or a redirect not followed */
 		err = fail(SW_EIO, url, NULL, code);
 	curl_easy_cleanup(h);
 	return err;

@@ -1,7 +1,7 @@
 # tests/e2e/test_classifiers.sh — `slipway classifiers`: --refresh against a
 # local HTTP server on 127.0.0.1 (classifiers_server.py, a free port) that
 # serves the shipped list plus one new classifier, a garbage page, a list
-# too short, and 404s; checks the cache file and its header, the counts
+# too short, a redirect, and 404s; checks the cache file and its header, the counts
 # printed, that refused downloads keep the old cache, the 404 and
 # connection-refused messages, listing with a pattern, and that `slipway
 # check` accepts the new classifier only once the cache has it. HOME and
@@ -30,6 +30,8 @@ mkdir -p "$work/srv" "$HOME"
 { printf '%s\n' "$out"; printf '%s\r\n' "$new"; } >"$work/srv/list.txt"
 printf '<!DOCTYPE html>\n<html><body>Maintenance</body></html>\n' >"$work/srv/garbage.txt"
 printf 'A :: B\nC :: D\n' >"$work/srv/short.txt"
+mkdir "$work/srv/moved" # /moved answers 301 to /moved/, which serves index.html
+cp "$work/srv/list.txt" "$work/srv/moved/index.html"
 
 /usr/bin/python3 "$(dirname "$0")/classifiers_server.py" "$work/srv" "$work/port" &
 server_pid=$!
@@ -81,6 +83,12 @@ expect_match "$(grep -cx "$new" "$cache")" "^1$" "new classifier cached without 
 if grep -q s3cret "$cache" || printf '%s%s' "$out" "$err" | grep -q s3cret; then
 	failed=$((failed + 1)); echo "FAIL: credentials shown"
 else passed=$((passed + 1)); fi
+good=$(cat "$cache")
+
+# The same list behind a redirect.
+expect_exit 0 "refresh redirect" -- "$SLIPWAY" classifiers --refresh --index-url "$base/moved"
+expect_match "$out" "^fetched $((shipped_count + 1)) classifiers" "redirect followed"
+expect_match "$(head -n 1 "$cache")" "from http://127.0.0.1:$port/moved$" "redirect header"
 good=$(cat "$cache")
 
 # Garbage and a too-short list are refused; the cache stays.
