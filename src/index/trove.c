@@ -146,7 +146,7 @@ done:
 
 int sw_trove_list_load(sw_trove_list *out, const char *path)
 {
-	char *text = NULL;
+	char *text = NULL, *why = NULL;
 	size_t len = 0;
 	int err;
 	if (out)
@@ -155,9 +155,14 @@ int sw_trove_list_load(sw_trove_list *out, const char *path)
 		return sw_error_set(SW_EINVAL, "no list or path");
 	if ((err = sw_file_read(&text, &len, NULL, path, SW_TROVE_FILE_MAX)) < 0)
 		goto done;
-	if ((err = sw_trove_list_parse(out, text, len, 1)) < 0)
-		sw_error_set(err, "%s: %s", path, sw_error_last());
+	if ((err = sw_trove_list_parse(out, text, len, 1)) < 0) {
+		/* the message is rewritten with the path: copy it first */
+		why = sw_strdup(sw_error_last());
+		err = why ? sw_error_set(err, "%s: %s", path, why)
+		          : sw_error_set(SW_ENOMEM, "out of memory");
+	}
 done:
+	sw_free(why);
 	sw_free(text);
 	return err;
 }

@@ -117,4 +117,11 @@ expect_exit 0 "check after refresh" -- "$SLIPWAY" check --no-fs --today "$shippe
 expect_match "$out" "no problems found" "known after refresh"
 expect_exit 0 "check today" -- "$SLIPWAY" check --no-fs "$proj"
 expect_exit 2 "usage" -- "$SLIPWAY" classifiers --refresh extra
+
+# A damaged cache is reported and ignored: back to the shipped list.
+printf 'A :: B\n<html>\n' >"$cache"
+expect_exit 1 "check with damaged cache" -- "$SLIPWAY" check --no-fs --today "$shipped_date" "$proj"
+expect_match "$err" "ignoring the classifier cache: .*classifiers.txt: line 2 is not a trove classifier" \
+	"damaged cache reported"
+expect_match "$out" "project.classifiers.unknown" "damaged cache ignored"
 finish

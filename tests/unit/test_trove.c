@@ -161,6 +161,11 @@ static void test_format_roundtrip(void **state)
 	assert_int_equal(back.count, 2);
 	assert_string_equal(back.items[1], "B :: b");
 	sw_trove_list_free(&back);
+	assert_int_equal(sw_file_write_atomic(path, "A :: B\nnope\n", 12, NULL), 0);
+	assert_int_equal(sw_trove_list_load(&back, path), SW_EPARSE);
+	assert_non_null(strstr(sw_error_last(), path));
+	assert_non_null(strstr(sw_error_last(), ": line 2 is not a trove classifier"));
+	assert_null(back.items);
 	unlink(path);
 	assert_int_equal(sw_trove_list_load(&back, path), SW_ENOTFOUND);
 	sw_trove_list_free(&l);
