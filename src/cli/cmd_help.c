@@ -3,6 +3,7 @@
  * command's full help.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -14,8 +15,14 @@ static void print_overview(FILE *out)
 	      "build, inspect, check, publish and version a package.\n\n"
 	      "Commands:\n",
 	      out);
+	int width = 0;
+	for (size_t i = 0; sw_cli_commands[i]; i++) {
+		int len = (int)strlen(sw_cli_commands[i]->name);
+		width = len > width ? len : width;
+	}
 	for (size_t i = 0; sw_cli_commands[i]; i++)
-		fprintf(out, "  %-10s %s\n", sw_cli_commands[i]->name, sw_cli_commands[i]->summary);
+		fprintf(out, "  %-*s  %s\n", width, sw_cli_commands[i]->name,
+		        sw_cli_commands[i]->summary);
 	fputs("\nRun 'slipway help <command>' for the details of one command.\n", out);
 }
 
