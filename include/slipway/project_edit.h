@@ -8,8 +8,8 @@
  *   1. refuses (SW_EPARSE, message "file:line:col: reason") when the text
  *      is not valid TOML, so no edit is made until the file parses;
  *   2. validates its input (requirements with PEP 508, names, versions with
- *      PEP 440, SPDX expressions, classifiers against the shipped trove
- *      list) and refuses with SW_EINVAL and a message;
+ *      PEP 440, SPDX expressions, classifiers against the trove lists)
+ *      and refuses with SW_EINVAL and a message;
  *   3. changes only the bytes it must, through slipway/toml.h (arrays keep
  *      their one-line or multi-line style and trailing comma);
  *   4. re-loads and re-validates the new text: when it has more errors than
@@ -67,6 +67,14 @@ int sw_project_editor_open_buffer(sw_project_editor **out, const char *text, siz
                                   const char *name, const char *root);
 
 void sw_project_editor_free(sw_project_editor *ed);
+
+struct sw_trove_list;
+/* Lets the editor know the classifiers of a newer trove list (the cache of
+ * `slipway classifiers --refresh`), in addition to the shipped one: adding
+ * a classifier checks both, and validation after each edit uses both
+ * (slipway/project.h, sw_project_check_opts.trove_extra). `list` is
+ * borrowed and must outlive the editor; NULL forgets it. */
+int sw_project_editor_set_trove_extra(sw_project_editor *ed, const struct sw_trove_list *list);
 
 /* The current text, NUL-terminated. */
 const char *sw_project_editor_text(const sw_project_editor *ed, size_t *len);
@@ -143,7 +151,8 @@ int sw_project_dep_remove(sw_project_editor *ed, const char *name, const char *e
 /* Adds to / removes from keywords or classifiers (sorted insert when the
  * list was sorted, case-insensitively). Adding an entry already there is
  * SW_EEXISTS; removing one that is not, SW_ENOTFOUND. Classifiers must be on
- * the shipped trove list or start with "Private ::". */
+ * the shipped trove list, on the list given to
+ * sw_project_editor_set_trove_extra(), or start with "Private ::". */
 int sw_project_list_add(sw_project_editor *ed, const char *field, const char *value);
 int sw_project_list_remove(sw_project_editor *ed, const char *field, const char *value);
 

@@ -12,6 +12,7 @@
 #include "slipway/buf.h"
 #include "slipway/common.h"
 #include "slipway/project_edit.h"
+#include "slipway/trove.h"
 
 #define ARGS_MAX 64
 
@@ -218,10 +219,15 @@ static int print_diff(const sw_project_editor *ed)
 static int run(const struct subcommand *sub, const struct opts *o)
 {
 	sw_project_editor *ed = NULL;
-	int rc = SW_EXIT_OK, err;
+	sw_trove_list cache;
+	int rc = SW_EXIT_OK, err, have_cache;
 	if (sw_project_editor_open(&ed, o->file ? o->file : ".") < 0)
 		return sw_cli_core_error();
-	err = sub->run(ed, o);
+	/* Classifiers fetched by `slipway classifiers --refresh` count too. */
+	have_cache = sw_cli_trove_cache_load(&cache) == 1;
+	err = have_cache ? sw_project_editor_set_trove_extra(ed, &cache) : 0;
+	if (err == 0)
+		err = sub->run(ed, o);
 	if (err == SW_EINVAL && !sw_error_last()[0])
 		rc = sw_cli_error("project %s: wrong number of values", sub->name);
 	else if (err < 0)
@@ -235,6 +241,8 @@ static int run(const struct subcommand *sub, const struct opts *o)
 	else
 		printf("updated %s\n", sw_project_editor_path(ed));
 	sw_project_editor_free(ed);
+	if (have_cache)
+		sw_trove_list_free(&cache);
 	return rc;
 }
 

@@ -21,12 +21,14 @@
 static int count_errors(size_t *errors, sw_project_diags **diags, sw_project **proj,
                         const sw_project_editor *ed, const char *text, size_t len)
 {
+	sw_project_check_opts opts = SW_PROJECT_CHECK_OPTS_INIT;
 	sw_project *p = NULL;
 	sw_project_diags *d = NULL;
 	int err;
 	if ((err = sw_project_load_buffer(&p, text, len, ed->name, ed->root)) < 0)
 		goto done;
-	if ((err = sw_project_validate(&d, p, NULL)) < 0)
+	opts.trove_extra = ed->trove_extra;
+	if ((err = sw_project_validate(&d, p, &opts)) < 0)
 		goto done;
 	*errors = sw_project_diags_count_severity(d, SW_SEV_ERROR);
 	if (diags) {
@@ -392,4 +394,17 @@ int sw_project_editor_save(sw_project_editor *ed)
 	ed->saved = copy;
 	ed->saved_len = len;
 	return 0;
+}
+
+int sw_project_editor_set_trove_extra(sw_project_editor *ed, const struct sw_trove_list *list)
+{
+	size_t len;
+	const char *text;
+	if (!ed)
+		return sw_error_set(SW_EINVAL, "no editor given");
+	ed->trove_extra = list;
+	if (!ed->doc)
+		return 0;
+	text = sw_toml_text(ed->doc, &len);
+	return count_errors(&ed->errors, NULL, NULL, ed, text, len);
 }

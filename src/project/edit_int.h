@@ -28,7 +28,8 @@ struct sw_project_editor {
 	size_t saved_len;
 	sw_file_stamp stamp;
 	int has_stamp;
-	size_t errors; /* validation errors of the current text */
+	size_t errors;                           /* validation errors of the current text */
+	const struct sw_trove_list *trove_extra; /* a newer trove list, or NULL */
 	struct ed_snap undo[SW_PROJECT_UNDO_MAX];
 	size_t nundo;
 	struct ed_snap redo[SW_PROJECT_UNDO_MAX];
@@ -73,6 +74,6 @@ int ed_array_add_sorted(sw_toml_doc *doc, const char *const *keys, size_t n, con
 int ed_item_key(sw_buf *out, const sw_toml_node *item, int deps);
 
 /* Checks one classifier: on the shipped list, or a Private one. */
-int ed_check_classifier(const char *v);
+int ed_check_classifier(const sw_project_editor *ed, const char *v);
 
 #endif

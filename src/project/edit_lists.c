@@ -47,7 +47,7 @@ int sw_project_list_add(sw_project_editor *ed, const char *field, const char *va
 		return sw_error_set(SW_EINVAL, "no value given");
 	if ((err = field_in(field, list_fields, SW_ARRAY_LEN(list_fields), "list")) < 0)
 		return err;
-	if (strcmp(field, "classifiers") == 0 ? (err = ed_check_classifier(value)) < 0
+	if (strcmp(field, "classifiers") == 0 ? (err = ed_check_classifier(ed, value)) < 0
 	                                      : (err = ed_has_control(value) || !*value) != 0)
 		return err < 0 ? err : sw_error_set(SW_EINVAL, "a keyword is one non-empty line");
 	if ((err = ed_quote(&text, value)) < 0) {

@@ -10,6 +10,7 @@
 #include "slipway/pep440.h"
 #include "slipway/pep508.h"
 #include "slipway/project.h"
+#include "slipway/trove.h"
 
 /* Checks a value of a string field; may write a canonical form to `canon`
  * (left empty to keep the value as given). */
@@ -112,14 +113,17 @@ static int field_find(const struct field_rule **out, const char *field, enum fie
 	                    kind == K_STRING ? "a string" : "an array of strings");
 }
 
-int ed_check_classifier(const char *v)
+int ed_check_classifier(const sw_project_editor *ed, const char *v)
 {
-	if (strncmp(v, "Private ::", 10) == 0 || sw_trove_is_known(v, strlen(v)))
+	size_t len = strlen(v);
+	if (strncmp(v, "Private ::", 10) == 0 || sw_trove_is_known(v, len) ||
+	    (ed->trove_extra && sw_trove_list_contains(ed->trove_extra, v, len)))
 		return 0;
 	return sw_error_set(SW_EINVAL,
-	                    "'%s' is not a known trove classifier (list of %s); see "
-	                    "https://pypi.org/classifiers/",
-	                    v, sw_project_trove_date());
+	                    "'%s' is not a known trove classifier (shipped list of %s%s); check "
+	                    "the spelling at https://pypi.org/classifiers/, or run 'slipway "
+	                    "classifiers --refresh' if it is new",
+	                    v, sw_project_trove_date(), ed->trove_extra ? " and the cache" : "");
 }
 
 /* Sets project.<field> to TOML text, replacing a [project.<field>] table. */
@@ -177,7 +181,8 @@ int sw_project_set_strings(sw_project_editor *ed, const char *field, const char 
 	sw_buf_init(&dummy, 16);
 	sw_buf_putc(&text, '[');
 	for (size_t i = 0; i < count; i++) {
-		err = rule->check ? rule->check(&dummy, items[i]) : ed_check_classifier(items[i]);
+		err = rule->check ? rule->check(&dummy, items[i])
+		                  : ed_check_classifier(ed, items[i]);
 		if (err < 0)
 			goto done;
 		if (i)

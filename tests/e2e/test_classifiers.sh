@@ -66,6 +66,13 @@ TOML
 expect_exit 1 "check before refresh" -- "$SLIPWAY" check --no-fs --today "$shipped_date" "$proj"
 expect_match "$out" "project.classifiers.unknown" "unknown before refresh"
 
+# The editor refuses the new classifier too, and says how to fix it.
+edit=$work/edit
+mkdir -p "$edit"
+printf '[project]\nname = "demo"\nversion = "1.0"\nclassifiers = []\n' >"$edit/pyproject.toml"
+expect_exit 1 "add-classifier before refresh" -- "$SLIPWAY" project add-classifier "$new" --file "$edit"
+expect_match "$err" "classifiers --refresh" "the refusal points at --refresh"
+
 # 404, connection refused, no cache written.
 expect_exit 1 "refresh 404" -- "$SLIPWAY" classifiers --refresh --index-url "$base/missing"
 expect_match "$err" "HTTP 404 from http://127.0.0.1:$port/missing" "404 message"
@@ -116,6 +123,8 @@ expect_match "$out" "^\{\"classifiers\":\[\"$new\"\],\"count\":1," "json list"
 expect_exit 0 "check after refresh" -- "$SLIPWAY" check --no-fs --today "$shipped_date" "$proj"
 expect_match "$out" "no problems found" "known after refresh"
 expect_exit 0 "check today" -- "$SLIPWAY" check --no-fs "$proj"
+expect_exit 0 "add-classifier after refresh" -- "$SLIPWAY" project add-classifier "$new" --file "$edit"
+expect_match "$(cat "$edit/pyproject.toml")" "^classifiers = \\[\"$new\"\\]$" "the editor adds it"
 expect_exit 2 "usage" -- "$SLIPWAY" classifiers --refresh extra
 
 # A damaged cache is reported and ignored: back to the shipped list.
