@@ -15,22 +15,17 @@ import subprocess
 import sys
 import tempfile
 
-SLIPWAY = os.environ.get("SLIPWAY")
+from oracle_env import SLIPWAY, die, use_reference_tools  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.environ.get("SW_TEST_DATA") or os.path.join(HERE, "..", "data")
-PREFIX = os.environ.get("SW_ORACLE_PREFIX") or os.path.expanduser("~/.cache/slipway/oracle")
 
-dist = os.path.join(PREFIX, "usr", "lib", "python3", "dist-packages")
-if not os.path.isdir(dist):
-    print("FAIL: oracle tools missing: %s (run scripts/setup)" % dist)
-    sys.exit(1)
-sys.path.insert(0, dist)
+use_reference_tools("packaging")
 import packaging  # noqa: E402
 import tomllib  # noqa: E402
 
 if int(packaging.__version__.split(".")[0]) < 25:
-    print("FAIL: packaging %s is older than 25.0" % packaging.__version__)
-    sys.exit(1)
+    die("packaging %s is older than 25.0" % packaging.__version__)
 
 TMP = tempfile.mkdtemp(prefix="sw-toml-cli-")
 passed = failed = 0

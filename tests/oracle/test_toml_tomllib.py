@@ -34,10 +34,10 @@ import subprocess
 import sys
 import tempfile
 
-SLIPWAY = os.environ.get("SLIPWAY")
+from oracle_env import SITE, SLIPWAY, die, use_reference_tools  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.environ.get("SW_TEST_DATA") or os.path.join(HERE, "..", "data")
-PREFIX = os.environ.get("SW_ORACLE_PREFIX") or os.path.expanduser("~/.cache/slipway/oracle")
 SEED = 20260522
 N_GENERATED = 400
 N_MUTATED = 600
@@ -45,18 +45,12 @@ N_MUTATED = 600
 
 def setup_oracle():
     """Puts the newest reference tools on sys.path; fails if they are missing."""
-    dist = os.path.join(PREFIX, "usr", "lib", "python3", "dist-packages")
-    if not os.path.isdir(dist):
-        print("FAIL: oracle tools missing: %s (run scripts/setup)" % dist)
-        sys.exit(1)
-    sys.path.insert(0, dist)
-    os.environ["PYTHONPATH"] = dist
+    use_reference_tools("packaging")
+    os.environ["PYTHONPATH"] = SITE
     import packaging
     major = int(packaging.__version__.split(".")[0])
     if major < 25:
-        print("FAIL: packaging %s from %s, expected 25.0 or newer"
-              % (packaging.__version__, dist))
-        sys.exit(1)
+        die("packaging %s from %s, expected 25.0 or newer" % (packaging.__version__, SITE))
     print("oracle: packaging %s, tomllib of Python %s"
           % (packaging.__version__, sys.version.split()[0]))
 
