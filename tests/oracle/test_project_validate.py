@@ -28,26 +28,15 @@ import os
 import subprocess
 import sys
 
-PREFIX = os.environ.get("SW_ORACLE_PREFIX", "/root/.cache/slipway/oracle")
-SITE = os.path.join(PREFIX, "usr/lib/python3/dist-packages")
-SLIPWAY = os.environ.get("SLIPWAY")
+from oracle_env import PREFIX, SITE, SLIPWAY, die, require_slipway, use_reference_tools  # noqa: E402,F401
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 DATA = os.environ.get("SW_TEST_DATA", os.path.join(TOP, "tests", "data"))
 CORPUS = os.path.join(DATA, "project", "corpus")
 
-
-def die(message):
-    print("FAIL: " + message)
-    sys.exit(1)
-
-
-for pkg in ("validate_pyproject", "trove_classifiers", "packaging", "fastjsonschema"):
-    if not os.path.isdir(os.path.join(SITE, pkg)):
-        die(f"{pkg} not found under {SITE}: run scripts/setup")
-if not SLIPWAY or not os.access(SLIPWAY, os.X_OK):
-    die("SLIPWAY must name the slipway binary")
-sys.path.insert(0, SITE)
+use_reference_tools("validate_pyproject", "trove_classifiers", "packaging", "fastjsonschema")
+require_slipway()
 os.environ["NO_NETWORK"] = "1"  # validate-pyproject must not download anything
 
 import importlib.metadata  # noqa: E402
