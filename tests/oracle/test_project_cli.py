@@ -20,7 +20,8 @@ import sys
 import tempfile
 import tomllib
 
-SLIPWAY = os.environ.get("SLIPWAY")
+from oracle_env import SLIPWAY, die, require_slipway  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.environ.get("SW_TEST_DATA", os.path.join(os.path.dirname(HERE), "data"))
 CORPUS = os.path.join(DATA, "project", "corpus")
@@ -29,11 +30,6 @@ SUMMARY = re.compile(r"^(.+): (\d+) errors?, (\d+) warnings?, (\d+) notes?$")
 
 failures = []
 passes = [0]
-
-
-def die(message):
-    print("FAIL: " + message)
-    sys.exit(1)
 
 
 def check(cond, what):
@@ -175,8 +171,7 @@ def codes_and_licenses():
 
 
 def main():
-    if not SLIPWAY or not os.access(SLIPWAY, os.X_OK):
-        die("SLIPWAY must name the slipway binary")
+    require_slipway()
     corpus_formats()
     syntax_positions()
     folders()
