@@ -1,12 +1,12 @@
 """A tiny HTTP server for tests/e2e/test_classifiers.sh: serves the files of
-a folder on 127.0.0.1 at a free port (bound to port 0), writes the port to
-a file once it listens, and answers 404 for anything else.
+a folder on 127.0.0.1 at a free port (bound to port 0), writes the port as
+one line to PORTFIFO (a named pipe the test reads with a timeout) once it
+listens, and answers 404 for anything else.
 
-usage: /usr/bin/python3 classifiers_server.py DIR PORTFILE
+usage: /usr/bin/python3 classifiers_server.py DIR PORTFIFO
 """
 import functools
 import http.server
-import os
 import sys
 
 
@@ -16,13 +16,11 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def main():
-    root, portfile = sys.argv[1], sys.argv[2]
+    root, portfifo = sys.argv[1], sys.argv[2]
     handler = functools.partial(Quiet, directory=root)
     server = http.server.HTTPServer(("127.0.0.1", 0), handler)
-    tmp = portfile + ".tmp"
-    with open(tmp, "w") as f:
+    with open(portfifo, "w") as f:
         f.write("%d\n" % server.server_address[1])
-    os.rename(tmp, portfile)
     server.serve_forever()
 
 

@@ -33,13 +33,15 @@ printf 'A :: B\nC :: D\n' >"$work/srv/short.txt"
 mkdir "$work/srv/moved" # /moved answers 301 to /moved/, which serves index.html
 cp "$work/srv/list.txt" "$work/srv/moved/index.html"
 
+# The server writes its port to a named pipe once it listens; reading the
+# pipe (opened read-write, so the open never blocks) waits at most 20 s.
+mkfifo "$work/port"
+exec 3<>"$work/port"
 /usr/bin/python3 "$(dirname "$0")/classifiers_server.py" "$work/srv" "$work/port" &
 server_pid=$!
-deadline=$((SECONDS + 20))
-while [ ! -s "$work/port" ] && [ $SECONDS -lt $deadline ] && kill -0 "$server_pid" 2>/dev/null; do
-	sleep 0.05
-done
-port=$(cat "$work/port" 2>/dev/null)
+port=
+read -r -t 20 -u 3 port || true
+exec 3<&-
 if [ -z "$port" ]; then
 	echo "FAIL: the test server did not start"
 	exit 1
