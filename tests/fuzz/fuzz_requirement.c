@@ -11,23 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "marker_values.h"
 #include "pep/marker_int.h"
 #include "slipway/pep508.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Whether a marker value would not survive being printed unescaped. */
-static int has_unprintable_value(const struct mk_node *node)
-{
-	static const char bad[] = "\"\\\n\r";
-	if (node->kind == MK_CMP)
-		return (node->lhs.value && strpbrk(node->lhs.value, bad)) ||
-		       (node->rhs.value && strpbrk(node->rhs.value, bad));
-	for (size_t i = 0; i < node->count; i++)
-		if (has_unprintable_value(node->child[i]))
-			return 1;
-	return 0;
-}
 
 /* Parses `text` and prints its canonical form into `out`. */
 static int reformat(sw_buf *out, const char *text, size_t len)
