@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "support/failing_alloc.h"
+
 #include "slipway/pep440.h"
 #include "util/util.h"
 
@@ -417,29 +419,10 @@ static void refuses_specifiers_over_the_limit(void **state)
 	free(text);
 }
 
-static size_t alloc_budget;
-
-static void *failing_malloc(size_t size)
-{
-	if (alloc_budget == 0)
-		return NULL;
-	alloc_budget--;
-	return malloc(size);
-}
-
-static void *failing_realloc(void *ptr, size_t size)
-{
-	if (alloc_budget == 0)
-		return NULL;
-	alloc_budget--;
-	return realloc(ptr, size);
-}
-
 /* Fails every allocation in turn: each must give SW_ENOMEM and leak
  * nothing (AddressSanitizer checks the leaks) until the call succeeds. */
 static void survives_allocation_failures(void **state)
 {
-	static const struct sw_allocator failing = {failing_malloc, failing_realloc, free};
 	static const char *const specs[] = {"~=1.4.5a4, !=1.4.7.*, ===1.4.8, <2", ">=1,>=1.0"};
 	(void)state;
 	for (size_t s = 0; s < SW_ARRAY_LEN(specs); s++) {
@@ -447,10 +430,9 @@ static void survives_allocation_failures(void **state)
 		for (;; budget++) {
 			sw_specset *set = NULL;
 			int err;
-			alloc_budget = budget;
-			sw_allocator_set(&failing);
+			fa_arm((long)budget + 1, 1);
 			err = sw_specset_parse(&set, specs[s], strlen(specs[s]));
-			sw_allocator_set(NULL);
+			fa_disarm();
 			if (err == 0) {
 				sw_specset_free(set);
 				break;
@@ -462,10 +444,9 @@ static void survives_allocation_failures(void **state)
 	}
 	for (size_t budget = 0;; budget++) {
 		int r;
-		alloc_budget = budget;
-		sw_allocator_set(&failing);
+		fa_arm((long)budget + 1, 1);
 		r = sw_specifier_check("~=", "1.4", "1.4.2");
-		sw_allocator_set(NULL);
+		fa_disarm();
 		if (r == 1)
 			break;
 		assert_int_equal(r, SW_ENOMEM);

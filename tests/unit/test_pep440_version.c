@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "support/failing_alloc.h"
+
 #include "slipway/pep440.h"
 #include "util/util.h"
 
@@ -485,35 +487,15 @@ static void refuses_input_over_the_limit(void **state)
 	free(text);
 }
 
-static size_t alloc_budget;
-
-static void *failing_malloc(size_t size)
-{
-	if (alloc_budget == 0)
-		return NULL;
-	alloc_budget--;
-	return malloc(size);
-}
-
-static void *failing_realloc(void *ptr, size_t size)
-{
-	if (alloc_budget == 0)
-		return NULL;
-	alloc_budget--;
-	return realloc(ptr, size);
-}
-
 static void survives_allocation_failures(void **state)
 {
-	static const struct sw_allocator failing = {failing_malloc, failing_realloc, free};
 	(void)state;
 	for (size_t budget = 0; budget < 4; budget++) {
 		sw_version *v = NULL;
 		int err;
-		alloc_budget = budget;
-		sw_allocator_set(&failing);
+		fa_arm((long)budget + 1, 1);
 		err = sw_version_parse(&v, "1.0rc1+abc", 10);
-		sw_allocator_set(NULL);
+		fa_disarm();
 		if (err == 0) {
 			assert_string_equal(sw_version_str(v), "1.0rc1+abc");
 			sw_version_free(v);
