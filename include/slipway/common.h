@@ -20,16 +20,20 @@ extern "C" {
 /* Error codes: 0 is success, every error is negative. */
 enum sw_error_code {
 	SW_OK = 0,
-	SW_ENOMEM = -1,     /* an allocation failed */
-	SW_EINVAL = -2,     /* a caller passed an invalid argument */
-	SW_EPARSE = -3,     /* input text is not valid for its grammar */
-	SW_EIO = -4,        /* a file or stream operation failed */
-	SW_ETOOBIG = -5,    /* input or output exceeds a documented limit */
-	SW_ENOTFOUND = -6,  /* the thing asked for does not exist */
-	SW_ECONFLICT = -7,  /* a file changed on disk since it was loaded */
-	SW_ECANCELLED = -8, /* a progress callback asked to stop */
-	SW_ETYPE = -9,      /* a value has the wrong type for the operation */
-	SW_EEXISTS = -10    /* the thing to create already exists */
+	SW_ENOMEM = -1,        /* an allocation failed */
+	SW_EINVAL = -2,        /* a caller passed an invalid argument */
+	SW_EPARSE = -3,        /* input text is not valid for its grammar */
+	SW_EIO = -4,           /* a file or stream operation failed */
+	SW_ETOOBIG = -5,       /* input or output exceeds a documented limit */
+	SW_ENOTFOUND = -6,     /* the thing asked for does not exist */
+	SW_ECONFLICT = -7,     /* a file changed on disk since it was loaded */
+	SW_ECANCELLED = -8,    /* a progress callback asked to stop */
+	SW_ETYPE = -9,         /* a value has the wrong type for the operation */
+	SW_EEXISTS = -10,      /* the thing to create already exists */
+	SW_EUNSUPPORTED = -11, /* valid, but outside what this path supports */
+	SW_ENETWORK = -12,     /* a network operation failed */
+	SW_EREFUSED = -13,     /* a server or a safety check refused the operation */
+	SW_ESUBPROCESS = -14   /* a child process could not run or failed */
 };
 
 /* Returns the message of the last error set on this thread ("" if none).

@@ -61,6 +61,11 @@ extern const struct sw_cli_command sw_cmd_metadata;
 extern const struct sw_cli_command sw_cmd_project;
 extern const struct sw_cli_command sw_cmd_init;
 extern const struct sw_cli_command sw_cmd_classifiers;
+extern const struct sw_cli_command sw_cmd_build;
+extern const struct sw_cli_command sw_cmd_inspect;
+extern const struct sw_cli_command sw_cmd_diff;
+extern const struct sw_cli_command sw_cmd_serve;
+extern const struct sw_cli_command sw_cmd_version;
 
 struct sw_trove_list;
 /* Loads the trove cache (${XDG_CACHE_HOME:-$HOME/.cache}/slipway/

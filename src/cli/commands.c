@@ -8,8 +8,9 @@
 #include "slipway/common.h"
 
 const struct sw_cli_command *const sw_cli_commands[] = {
-        &sw_cmd_help,  &sw_cmd_toml,    &sw_cmd_pep440, &sw_cmd_pep508,      &sw_cmd_metadata,
-        &sw_cmd_check, &sw_cmd_project, &sw_cmd_init,   &sw_cmd_classifiers, NULL,
+        &sw_cmd_help,    &sw_cmd_toml,    &sw_cmd_pep440, &sw_cmd_pep508,      &sw_cmd_metadata,
+        &sw_cmd_check,   &sw_cmd_project, &sw_cmd_init,   &sw_cmd_classifiers, &sw_cmd_build,
+        &sw_cmd_inspect, &sw_cmd_diff,    &sw_cmd_serve,  &sw_cmd_version,     NULL,
 };
 
 const struct sw_cli_command *sw_cli_find(const char *name)

@@ -29,6 +29,10 @@ static const struct {
         {SW_ECANCELLED, "cancelled"},
         {SW_ETYPE, "wrong type"},
         {SW_EEXISTS, "already exists"},
+        {SW_EUNSUPPORTED, "not supported"},
+        {SW_ENETWORK, "network error"},
+        {SW_EREFUSED, "refused"},
+        {SW_ESUBPROCESS, "subprocess failed"},
 };
 
 const char *sw_error_name(int code)
