@@ -6,17 +6,6 @@
  */
 #include "build/build_int.h"
 
-int bp_rules_flit_core(struct bp *bp)
-{
-	return bp_unsupported(bp, "not implemented yet");
-}
-
-int bp_version_flit_core(struct bp *bp, char **out)
-{
-	*out = NULL;
-	return bp_unsupported(bp, "not implemented yet");
-}
-
 int bp_rules_setuptools(struct bp *bp)
 {
 	return bp_unsupported(bp, "not implemented yet");

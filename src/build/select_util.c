@@ -1,0 +1,533 @@
+/*
+ * build/select_util.c — helpers of the flit_core, setuptools and uv_build
+ * rules: string lists, typed reads of [tool.*] values, Python-style path
+ * normalisation and globbing over the project tree (glob.glob with
+ * recursive=True, and pathlib's glob that also matches hidden names), a
+ * filtered collector of every file below a folder, and the strict scan of
+ * a module's docstring that flit uses for a dynamic description.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build/select_util.h"
+#include "slipway/fs.h"
+#include "util/util.h"
+
+/* Largest Python file the docstring scan reads. */
+#define SEL_PY_MAX ((size_t)4 * 1024 * 1024)
+/* Most segments a glob pattern may have. */
+#define SEL_MAX_SEGS 64
+
+int sel_strs_addn(sel_strs *list, const char *str, size_t len)
+{
+	if (list->count == list->cap) {
+		size_t cap = list->cap == 0 ? 16 : list->cap * 2;
+		char **items = sw_realloc(list->items, cap * sizeof(*items));
+		if (items == NULL)
+			return sw_error_set(SW_ENOMEM, "out of memory");
+		list->items = items;
+		list->cap = cap;
+	}
+	char *copy = sw_strndup(str, len);
+	if (copy == NULL)
+		return sw_error_set(SW_ENOMEM, "out of memory");
+	list->items[list->count++] = copy;
+	return 0;
+}
+
+int sel_strs_add(sel_strs *list, const char *str)
+{
+	return sel_strs_addn(list, str, strlen(str));
+}
+
+int sel_strs_addf(sel_strs *list, const char *fmt, ...)
+{
+	sw_buf b;
+	va_list ap;
+	sw_buf_init(&b, 1024 * 1024);
+	va_start(ap, fmt);
+	sw_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	int err = sw_buf_error(&b);
+	if (err < 0)
+		err = sw_error_set(err, "out of memory");
+	else
+		err = sel_strs_addn(list, sw_buf_cstr(&b), b.len);
+	sw_buf_free(&b);
+	return err;
+}
+
+int sel_strs_has(const sel_strs *list, const char *str)
+{
+	for (size_t i = 0; i < list->count; i++)
+		if (strcmp(list->items[i], str) == 0)
+			return 1;
+	return 0;
+}
+
+/* qsort comparison of two string pointers, bytewise. */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void sel_strs_sort_unique(sel_strs *list)
+{
+	if (list->count == 0)
+		return;
+	qsort(list->items, list->count, sizeof(*list->items), cmp_str);
+	size_t w = 1;
+	for (size_t r = 1; r < list->count; r++) {
+		if (strcmp(list->items[r], list->items[w - 1]) == 0)
+			sw_free(list->items[r]);
+		else
+			list->items[w++] = list->items[r];
+	}
+	list->count = w;
+}
+
+void sel_strs_free(sel_strs *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		sw_free(list->items[i]);
+	sw_free(list->items);
+	list->items = NULL;
+	list->count = list->cap = 0;
+}
+
+int sel_toml_str(const sw_toml_node *table, const char *key, const char *what, char **out)
+{
+	const char *s;
+	size_t len;
+	*out = NULL;
+	const sw_toml_node *n = table ? sw_toml_find(table, key, strlen(key)) : NULL;
+	if (n == NULL)
+		return 0;
+	if (sw_toml_string(n, &s, &len) < 0 || memchr(s, '\0', len) != NULL)
+		return sw_error_set(SW_EINVAL, "%s must be a string", what);
+	if ((*out = sw_strndup(s, len)) == NULL)
+		return sw_error_set(SW_ENOMEM, "out of memory");
+	return 0;
+}
+
+int sel_toml_strs(const sw_toml_node *table, const char *key, const char *what, sel_strs *out)
+{
+	const sw_toml_node *n = table ? sw_toml_find(table, key, strlen(key)) : NULL;
+	if (n == NULL)
+		return 0;
+	if (sw_toml_type(n) != SW_TOML_ARRAY)
+		return sw_error_set(SW_EINVAL, "%s must be an array of strings", what);
+	for (const sw_toml_node *it = sw_toml_first(n); it; it = sw_toml_next(it)) {
+		const char *s;
+		size_t len;
+		if (sw_toml_string(it, &s, &len) < 0 || memchr(s, '\0', len) != NULL)
+			return sw_error_set(SW_EINVAL, "%s must be an array of strings", what);
+		int err = sel_strs_addn(out, s, len);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+int sel_toml_bool(const sw_toml_node *table, const char *key, const char *what, int *out)
+{
+	const sw_toml_node *n = table ? sw_toml_find(table, key, strlen(key)) : NULL;
+	if (n == NULL)
+		return 0;
+	if (sw_toml_bool(n, out) < 0)
+		return sw_error_set(SW_EINVAL, "%s must be true or false", what);
+	return 0;
+}
+
+char *sel_join(const char *a, const char *b)
+{
+	sw_buf buf;
+	sw_buf_init(&buf, 64 * 1024);
+	if (a[0] != '\0') {
+		sw_buf_puts(&buf, a);
+		if (b[0] != '\0')
+			sw_buf_putc(&buf, '/');
+	}
+	sw_buf_puts(&buf, b);
+	if (sw_buf_error(&buf) < 0) {
+		sw_buf_free(&buf);
+		sw_error_set(SW_ENOMEM, "out of memory");
+		return NULL;
+	}
+	return sw_buf_detach(&buf, NULL);
+}
+
+char *sel_normpath(const char *path)
+{
+	size_t n = strlen(path);
+	char *out = sw_malloc(n + 2);
+	if (out == NULL) {
+		sw_error_set(SW_ENOMEM, "out of memory");
+		return NULL;
+	}
+	size_t w = 0;
+	const char *p = path;
+	while (*p) {
+		const char *end = strchr(p, '/');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		int dots = len == 2 && p[0] == '.' && p[1] == '.';
+		int up = 0;
+		if (dots && w > 0) {
+			/* drop the last segment unless it is itself ".." */
+			size_t s = w;
+			while (s > 0 && out[s - 1] != '/')
+				s--;
+			if (!(w - s == 2 && out[s] == '.' && out[s + 1] == '.')) {
+				w = s > 0 ? s - 1 : 0;
+				up = 1;
+			}
+		}
+		if (!up && len > 0 && !(len == 1 && p[0] == '.')) {
+			if (w > 0)
+				out[w++] = '/';
+			memcpy(out + w, p, len);
+			w += len;
+		}
+		p += len;
+		if (*p == '/')
+			p++;
+	}
+	if (w == 0)
+		out[w++] = '.';
+	out[w] = '\0';
+	return out;
+}
+
+/* ---- globbing ----------------------------------------------------------- */
+
+struct glob_ctx {
+	const char *segs[SEL_MAX_SEGS];
+	size_t nseg;
+	size_t base_len; /* length of the base prefix (with its '/') to strip */
+	int hidden_ok;   /* pathlib: wildcards match names starting with '.' */
+	sel_strs *files, *dirs;
+};
+
+/* Returns 1 if a pattern segment has glob magic. */
+static int has_magic(const char *seg, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (seg[i] == '*' || seg[i] == '?' || seg[i] == '[')
+			return 1;
+	return 0;
+}
+
+/* Returns the length of a segment (up to '/' or the end). */
+static size_t seg_len(const char *s)
+{
+	const char *e = strchr(s, '/');
+	return e ? (size_t)(e - s) : strlen(s);
+}
+
+/* Matches one name against one pattern segment (copied to NUL-terminate). */
+static int seg_match(const struct glob_ctx *g, const char *pat, size_t plen, const char *name,
+                     size_t nlen)
+{
+	char pbuf[512], nbuf[512];
+	if (plen >= sizeof(pbuf) || nlen >= sizeof(nbuf))
+		return 0;
+	if (!has_magic(pat, plen))
+		return plen == nlen && memcmp(pat, name, plen) == 0;
+	if (!g->hidden_ok && name[0] == '.' && pat[0] != '.')
+		return 0;
+	memcpy(pbuf, pat, plen);
+	pbuf[plen] = '\0';
+	memcpy(nbuf, name, nlen);
+	nbuf[nlen] = '\0';
+	return bp_glob_match(pbuf, nbuf);
+}
+
+/* Matches path components `p` (relative to the base) from segment j on.
+ * `prefix` asks whether a directory `p` could lead to a match below it. */
+static int glob_rec(const struct glob_ctx *g, const char *p, size_t j, int prefix)
+{
+	if (*p == '\0')
+		return prefix ? j < g->nseg : j == g->nseg;
+	if (j == g->nseg)
+		return 0;
+	size_t nlen = seg_len(p);
+	const char *next = p[nlen] == '/' ? p + nlen + 1 : p + nlen;
+	const char *seg = g->segs[j];
+	size_t slen = seg_len(seg);
+	if (slen == 2 && seg[0] == '*' && seg[1] == '*') {
+		if (glob_rec(g, p, j + 1, prefix))
+			return 1;
+		if (p[0] == '.' && !g->hidden_ok)
+			return 0;
+		return glob_rec(g, next, j, prefix);
+	}
+	if (!seg_match(g, seg, slen, p, nlen))
+		return 0;
+	return glob_rec(g, next, j + 1, prefix);
+}
+
+/* bp_walk() visitor of sel_pyglob(). */
+static int glob_visit(void *ctx, const char *rel, int is_dir)
+{
+	struct glob_ctx *g = ctx;
+	const char *p = rel + g->base_len;
+	int err = 0;
+	if (glob_rec(g, p, 0, 0)) {
+		sel_strs *to = is_dir ? g->dirs : g->files;
+		if (to != NULL && (err = sel_strs_add(to, rel)) < 0)
+			return err;
+	}
+	if (!is_dir)
+		return 0;
+	return glob_rec(g, p, 0, 1);
+}
+
+/* Shared body of the two globs. */
+static int glob_run(struct bp *bp, const char *base, const char *pattern, int hidden_ok,
+                    sel_strs *files, sel_strs *dirs)
+{
+	struct glob_ctx g = {.hidden_ok = hidden_ok, .files = files, .dirs = dirs};
+	const char *p = pattern;
+	while (*p) {
+		size_t len = seg_len(p);
+		if (len > 0) {
+			if (g.nseg == SEL_MAX_SEGS)
+				return sw_error_set(SW_EINVAL, "glob pattern '%s' is too deep",
+				                    pattern);
+			g.segs[g.nseg++] = p;
+		}
+		p += len;
+		if (*p == '/')
+			p++;
+	}
+	if (g.nseg == 0)
+		return 0;
+	g.base_len = base[0] ? strlen(base) + 1 : 0;
+	if (base[0] && !bp_is_dir(bp, base))
+		return 0;
+	/* a lone "**" below a base also matches the base itself */
+	if (g.nseg == 1 && seg_len(g.segs[0]) == 2 && g.segs[0][0] == '*' && g.segs[0][1] == '*' &&
+	    base[0] && dirs != NULL) {
+		int err = sel_strs_add(dirs, base);
+		if (err < 0)
+			return err;
+	}
+	return bp_walk(bp, base, glob_visit, &g);
+}
+
+int sel_pyglob(struct bp *bp, const char *base, const char *pattern, sel_strs *files,
+               sel_strs *dirs)
+{
+	return glob_run(bp, base, pattern, 0, files, dirs);
+}
+
+int sel_pathglob_files(struct bp *bp, const char *pattern, sel_strs *files)
+{
+	return glob_run(bp, "", pattern, 1, files, NULL);
+}
+
+struct collect_ctx {
+	sel_keep_fn keep;
+	sel_strs *out;
+};
+
+/* bp_walk() visitor of sel_collect_files(). */
+static int collect_visit(void *ctx, const char *rel, int is_dir)
+{
+	struct collect_ctx *c = ctx;
+	const char *slash = strrchr(rel, '/');
+	const char *name = slash ? slash + 1 : rel;
+	int keep = c->keep == NULL || c->keep(rel, name, is_dir);
+	if (is_dir)
+		return keep;
+	return keep ? sel_strs_add(c->out, rel) : 0;
+}
+
+int sel_collect_files(struct bp *bp, const char *rel_dir, sel_keep_fn keep, sel_strs *out)
+{
+	struct collect_ctx c = {keep, out};
+	return bp_walk(bp, rel_dir, collect_visit, &c);
+}
+
+/* ---- the docstring ------------------------------------------------------ */
+
+/* Skips blank lines, comment lines and line continuations before the
+ * first statement; returns the offset of its first character. */
+static size_t skip_to_statement(const char *t, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		char c = t[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\f')
+			i++;
+		else if (c == '#')
+			while (i < len && t[i] != '\n')
+				i++;
+		else if (c == '\\' && i + 1 < len && t[i + 1] == '\n')
+			i += 2;
+		else
+			break;
+	}
+	return i;
+}
+
+/* Decodes one escape of a non-raw literal into b; returns the bytes used
+ * after the backslash, or 0 for an escape the scan does not read. */
+static size_t decode_escape(const char *t, size_t len, size_t i, sw_buf *b)
+{
+	static const char from[] = "\\'\"nt\n";
+	static const char to[] = "\\'\"\n\t";
+	if (i >= len)
+		return 0;
+	const char *hit = strchr(from, t[i]);
+	if (hit == NULL || t[i] == '\0')
+		return 0;
+	size_t k = (size_t)(hit - from);
+	if (k < sizeof(to) - 1)
+		sw_buf_putc(b, to[k]);
+	return 1; /* "\<newline>" is a line continuation: nothing */
+}
+
+/* Reads the string literal starting at t[i] into b; returns the offset
+ * after it, or 0 when it is not a literal the scan reads. */
+static size_t read_literal(const char *t, size_t len, size_t i, sw_buf *b, int *is_string)
+{
+	int raw = 0;
+	*is_string = 0;
+	while (i < len && strchr("rRuU", t[i]) != NULL && t[i] != '\0') {
+		raw |= t[i] == 'r' || t[i] == 'R';
+		i++;
+	}
+	if (i >= len || (t[i] != '"' && t[i] != '\''))
+		return 0;
+	*is_string = 1;
+	char q = t[i];
+	int triple = i + 2 < len && t[i + 1] == q && t[i + 2] == q;
+	i += triple ? 3 : 1;
+	while (i < len) {
+		if (t[i] == q && (!triple || (i + 2 < len && t[i + 1] == q && t[i + 2] == q)))
+			return i + (triple ? 3 : 1);
+		if (!triple && t[i] == '\n')
+			return 0;
+		if (t[i] == '\\') {
+			if (raw) {
+				sw_buf_put(b, t + i, i + 1 < len ? 2 : 1);
+				i += 2;
+				continue;
+			}
+			size_t used = decode_escape(t, len, i + 1, b);
+			if (used == 0)
+				return 0;
+			i += 1 + used;
+			continue;
+		}
+		sw_buf_putc(b, t[i++]);
+	}
+	return 0;
+}
+
+/* Returns 1 if only blanks, a comment or a newline follow on the line. */
+static int statement_ends(const char *t, size_t len, size_t i)
+{
+	while (i < len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	return i >= len || t[i] == '\n' || t[i] == '#' || t[i] == ';';
+}
+
+/* The column after a character at column `col` (tabs stop every 8). */
+static size_t next_col(char c, size_t col)
+{
+	return c == '\t' ? col + 8 - col % 8 : col + 1;
+}
+
+/* The summary of a cleaned docstring: first non-blank line, tabs expanded
+ * to 8 columns, leading blanks dropped, up to a line boundary. */
+static char *doc_summary(const char *doc, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		size_t k = i, col = 0;
+		while (i < len && doc[i] != '\n')
+			i++;
+		while (k < i && memchr(" \t\f\v", doc[k], 4) != NULL)
+			col = next_col(doc[k++], col);
+		if (k == i) {
+			i++;
+			continue;
+		}
+		sw_buf b;
+		sw_buf_init(&b, len + 1024);
+		for (size_t j = k; j < i && memchr("\r\f\v\x1c\x1d\x1e", doc[j], 6) == NULL; j++) {
+			size_t n = next_col(doc[j], col);
+			if (doc[j] == '\t')
+				for (; col < n; col++)
+					sw_buf_putc(&b, ' ');
+			else
+				sw_buf_putc(&b, doc[j]);
+			col = n;
+		}
+		if (sw_buf_error(&b) < 0) {
+			sw_buf_free(&b);
+			return NULL;
+		}
+		return sw_buf_detach(&b, NULL);
+	}
+	return sw_strdup("");
+}
+
+/* Scans a module's text for its docstring: *out the summary or NULL. */
+static int scan_docstring(struct bp *bp, const char *rel, const char *t, size_t len, char **out)
+{
+	sw_buf b;
+	int is_string = 0, err = 0;
+	sw_buf_init(&b, len + 1);
+	size_t bom = len >= 3 && memcmp(t, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	size_t i = bom + skip_to_statement(t + bom, len - bom);
+	size_t end = read_literal(t, len, i, &b, &is_string);
+	if (!is_string)
+		goto done; /* no docstring */
+	if (end == 0 || !statement_ends(t, len, end)) {
+		err = bp_unsupported(bp, "the docstring of %s is not a plain string literal", rel);
+		goto done;
+	}
+	if ((err = sw_buf_error(&b)) < 0) {
+		err = sw_error_set(err, "out of memory");
+		goto done;
+	}
+	if (memchr(sw_buf_cstr(&b), '\0', b.len) != NULL ||
+	    strstr(sw_buf_cstr(&b), "\xc2\x85") != NULL ||
+	    strstr(sw_buf_cstr(&b), "\xe2\x80\xa8") != NULL ||
+	    strstr(sw_buf_cstr(&b), "\xe2\x80\xa9") != NULL) {
+		err = bp_unsupported(bp, "the docstring of %s holds unusual line breaks", rel);
+		goto done;
+	}
+	*out = doc_summary(sw_buf_cstr(&b), b.len);
+	if (*out == NULL)
+		err = sw_error_set(SW_ENOMEM, "out of memory");
+done:
+	sw_buf_free(&b);
+	return err;
+}
+
+int sel_py_docstring_summary(struct bp *bp, const char *rel, char **out)
+{
+	char *path = NULL, *text = NULL;
+	size_t len = 0;
+	int err = 0;
+	*out = NULL;
+	if ((path = sel_join(bp->plan->root, rel)) == NULL)
+		return SW_ENOMEM;
+	if ((err = sw_file_read(&text, &len, NULL, path, SEL_PY_MAX)) < 0)
+		goto done;
+	if (memchr(text, '\r', len) != NULL) {
+		err = bp_unsupported(bp, "%s has CR line ends; the docstring scan reads LF only",
+		                     rel);
+		goto done;
+	}
+	err = scan_docstring(bp, rel, text, len, out);
+done:
+	sw_free(path);
+	sw_free(text);
+	return err;
+}

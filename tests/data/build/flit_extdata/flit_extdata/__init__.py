@@ -1,0 +1,6 @@
+"""External data demo."""
+
+
+def main():
+    print("extdata-tool ok")
+    return 0

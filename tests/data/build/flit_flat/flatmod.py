@@ -1,0 +1,10 @@
+"""Flat module."""
+
+
+def gui():
+    print("flatmod gui")
+    return 0
+
+
+def hello():
+    return "hello from flatmod"

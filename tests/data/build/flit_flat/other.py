@@ -1,0 +1,1 @@
+# not part of the module
