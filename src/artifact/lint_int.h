@@ -16,18 +16,19 @@
 #include <stddef.h>
 
 #include "slipway/buf.h"
+#include "slipway/readme.h"
 
 enum sw_lint_severity { SW_LINT_INFO = 0, SW_LINT_WARNING = 1, SW_LINT_ERROR = 2 };
 
 /* One thing a lint found. Every pointer is borrowed for the call only. */
 typedef struct sw_lint_hit {
-	const char *code;                /* "S001", "M002", "W005", "D003", ... */
-	enum sw_lint_severity severity;  /* secrets are always errors */
-	const char *member;              /* archive member, or NULL for the whole artifact */
-	unsigned line, col;              /* 1-based; 0 when not about a position */
-	const char *message;             /* one sentence, never containing a secret */
-	const char *hint;                /* how to fix it, or NULL */
-	const char *fingerprint;         /* stable id for overrides (secrets), or NULL */
+	const char *code;               /* "S001", "M002", "W005", "D003", ... */
+	enum sw_lint_severity severity; /* secrets are always errors */
+	const char *member;             /* archive member, or NULL for the whole artifact */
+	unsigned line, col;             /* 1-based; 0 when not about a position */
+	const char *message;            /* one sentence, never containing a secret */
+	const char *hint;               /* how to fix it, or NULL */
+	const char *fingerprint;        /* stable id for overrides (secrets), or NULL */
 } sw_lint_hit;
 
 /* Receives a hit; returns 0, or a negative SW_E* code that stops the lint
@@ -59,8 +60,8 @@ int sw_secret_scanner_is_binary(const sw_secret_scanner *sc);
 void sw_secret_scanner_free(sw_secret_scanner *sc);
 
 /* Scans a whole buffer as the contents of `member` (new, feed, finish). */
-int sw_secrets_scan_buffer(const char *member, const void *data, size_t len,
-                           sw_lint_emit_fn emit, void *ctx);
+int sw_secrets_scan_buffer(const char *member, const void *data, size_t len, sw_lint_emit_fn emit,
+                           void *ctx);
 
 /* Reports members whose very name says they hold credentials (.env,
  * .pypirc, .netrc, .git-credentials, id_rsa and other ssh private keys). */
@@ -78,17 +79,17 @@ int sw_secrets_fingerprint(sw_buf *out, const char *rule, const char *member, un
  * line) to scan, and the scanner's state that spans lines. */
 typedef struct sw_secrets_line {
 	const char *member;
-	const char *text;     /* the line, without its newline */
+	const char *text; /* the line, without its newline */
 	size_t len;
-	size_t report_below;  /* report only matches starting before this offset */
-	unsigned line;        /* 1-based line number */
-	unsigned col_base;    /* code points of the line before `text` */
-	int config_like;      /* .env/.ini/.cfg/...: unquoted values count */
-	unsigned pem_line;    /* line of a private key header waiting for its body */
+	size_t report_below; /* report only matches starting before this offset */
+	unsigned line;       /* 1-based line number */
+	unsigned col_base;   /* code points of the line before `text` */
+	int config_like;     /* .env/.ini/.cfg/...: unquoted values count */
+	unsigned pem_line;   /* line of a private key header waiting for its body */
 	unsigned pem_col;
 	sw_lint_emit_fn emit;
 	void *ctx;
-	sw_buf *msg, *fp;     /* scratch buffers for reports */
+	sw_buf *msg, *fp; /* scratch buffers for reports */
 } sw_secrets_line;
 
 /* Runs every content rule over one line. */
@@ -102,25 +103,10 @@ int sw_secrets_report(const sw_secrets_line *l, const char *code, const char *wh
 
 /* ---- README (readme.c, readme_rst.c) ---- */
 
-enum sw_readme_format {
-	SW_README_RST = 0,      /* text/x-rst, and what a missing content type means */
-	SW_README_MARKDOWN = 1, /* text/markdown (variant GFM or CommonMark) */
-	SW_README_PLAIN = 2     /* text/plain */
-};
-
-/* What Description-Content-Type says, once parsed. */
-typedef struct sw_readme_type {
-	enum sw_readme_format format;
-	int commonmark; /* markdown variant=CommonMark (no GFM extensions) */
-	int missing;    /* no Description-Content-Type: PyPI renders as rst */
-	int valid;      /* 0 if PyPI would reject the value */
-} sw_readme_type;
-
 /* Parses a Description-Content-Type value (NULL when absent) and reports
  * M001 (missing: warning), M002 (unknown type), M003 (charset other than
  * UTF-8), M004 (unknown markdown variant). */
-int sw_readme_parse_type(sw_readme_type *out, const char *value, sw_lint_emit_fn emit,
-                         void *ctx);
+int sw_readme_parse_type(sw_readme_type *out, const char *value, sw_lint_emit_fn emit, void *ctx);
 
 /* Checks rst text; fills *ok (1 renders, 0 does not) and reports each
  * problem. Returns SW_EUNSUPPORTED when it cannot check at all. */
@@ -135,26 +121,18 @@ int sw_readme_rst_check_docutils(void *rst_ctx, int *ok, const char *text, size_
 
 /* Checks a README the way PyPI and `twine check` do: M005 when the
  * description is missing or "UNKNOWN" (warning), M006 when it is not valid
- * UTF-8, the type findings above, and for rst M010 per docutils problem
- * plus M011 "would not render"; M012 (warning) when rst cannot be checked.
+ * UTF-8, the type findings above, and for rst (also what a missing or
+ * unknown type means) M010 per docutils problem (an error: PyPI refuses
+ * the upload); M012 (warning) when rst cannot be checked.
  * `rst` may be NULL (rst then cannot be checked). */
 int sw_readme_check_text(const char *content_type, const char *text, size_t len,
                          sw_readme_rst_fn rst, void *rst_ctx, sw_lint_emit_fn emit, void *ctx);
-
-/* Renders a README to an HTML fragment for a preview, as PyPI would show
- * it: markdown through cmark-gfm (GFM extensions table, strikethrough,
- * autolink, tagfilter, tasklist unless variant=CommonMark; raw HTML kept
- * only as cmark-gfm's safe mode allows), plain text and rst as escaped
- * <pre> text. The caller frees *out with sw_free. Errors: SW_ENOMEM,
- * SW_ETOOBIG (over `max` bytes). */
-int sw_readme_render_html(char **out, size_t *out_len, const sw_readme_type *type,
-                          const char *text, size_t len, size_t max);
 
 /* ---- wheel and sdist contents (lint_wheel.c, lint_sdist.c) ---- */
 
 /* One archive member as the content lints see it. */
 typedef struct sw_lint_member {
-	const char *path;    /* archive path, '/' separated, no leading "./" */
+	const char *path; /* archive path, '/' separated, no leading "./" */
 	unsigned long long size;
 	const unsigned char *sha256; /* 32 bytes, or NULL if unknown (W002 skips it) */
 	int is_dir;

@@ -16,7 +16,7 @@
 /* Bytes of a long line's window kept for the next window, so a secret cut
  * by the window's end is seen whole in the next one. */
 #define WINDOW_OVERLAP 1024
-#define MSG_MAX 2048
+#define MSG_MAX        2048
 
 struct sw_secret_scanner {
 	char *member;
@@ -36,8 +36,8 @@ struct sw_secret_scanner {
 
 /* Config-style files, where `key = value` needs no quotes to be a value. */
 static const char *const config_suffixes[] = {
-        ".env", ".ini", ".cfg", ".conf", ".yaml", ".yml", ".properties", ".pypirc", ".netrc",
-        ".toml", ".sh", ".bash", ".zsh",
+        ".env",    ".ini",   ".cfg",  ".conf", ".yaml", ".yml", ".properties",
+        ".pypirc", ".netrc", ".toml", ".sh",   ".bash", ".zsh",
 };
 
 /* The last path component of a member. */
@@ -290,8 +290,8 @@ done:
 	return err;
 }
 
-int sw_secrets_scan_buffer(const char *member, const void *data, size_t len,
-                           sw_lint_emit_fn emit, void *ctx)
+int sw_secrets_scan_buffer(const char *member, const void *data, size_t len, sw_lint_emit_fn emit,
+                           void *ctx)
 {
 	sw_secret_scanner *sc = NULL;
 	int err;
@@ -314,8 +314,8 @@ struct name_rule {
 
 static int is_dotenv(const char *base)
 {
-	static const char *const harmless[] = {".example", ".sample", ".template", ".dist",
-	                                       ".defaults", ".tmpl", ".in"};
+	static const char *const harmless[] = {".example",  ".sample", ".template", ".dist",
+	                                       ".defaults", ".tmpl",   ".in"};
 	if (strcmp(base, ".env") == 0)
 		return 1;
 	if (strncmp(base, ".env.", 5) != 0)
@@ -339,8 +339,8 @@ static int is_netrc(const char *base)
 
 static int is_ssh_key(const char *base)
 {
-	static const char *const keys[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519",
-	                                   "id_ecdsa_sk", "id_ed25519_sk"};
+	static const char *const keys[] = {"id_rsa",     "id_dsa",      "id_ecdsa",
+	                                   "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"};
 	for (size_t i = 0; i < SW_ARRAY_LEN(keys); i++)
 		if (strcmp(base, keys[i]) == 0)
 			return 1;
@@ -348,7 +348,9 @@ static int is_ssh_key(const char *base)
 }
 
 static const struct name_rule name_rules[] = {
-        {.code = "S101", .what = "environment file (.env) that usually holds secrets", .match = is_dotenv},
+        {.code = "S101",
+         .what = "environment file (.env) that usually holds secrets",
+         .match = is_dotenv},
         {.code = "S102", .what = ".pypirc, which holds index credentials", .match = is_pypirc},
         {.code = "S103", .what = "netrc or git-credentials file with passwords", .match = is_netrc},
         {.code = "S104", .what = "SSH private key file", .match = is_ssh_key},
@@ -369,8 +371,8 @@ int sw_secrets_check_name(const char *member, sw_lint_emit_fn emit, void *ctx)
 		sw_buf_clear(&msg);
 		sw_buf_clear(&fp);
 		sw_buf_printf(&msg, "the archive contains %s: %s", r->what, member);
-		if ((err = sw_secrets_fingerprint(&fp, r->code, member, 0, member, strlen(member))) <
-		    0)
+		if ((err = sw_secrets_fingerprint(&fp, r->code, member, 0, member,
+		                                  strlen(member))) < 0)
 			break;
 		if ((err = sw_buf_error(&msg)) < 0 || (err = sw_buf_error(&fp)) < 0)
 			break;

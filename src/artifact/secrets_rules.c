@@ -46,17 +46,20 @@ static const struct token_rule token_rules[] = {
 
 /* Words of a key name that mean its value is a credential. */
 static const char *const secret_words[] = {
-        "password", "passwd", "secret", "token", "api_key", "apikey", "api-key",
-        "access_key", "private_key", "auth_key", "credentials",
+        "password", "passwd",     "secret",      "token",    "api_key",     "apikey",
+        "api-key",  "access_key", "private_key", "auth_key", "credentials",
 };
 
 /* Values that are placeholders, not secrets (lower-case substrings). */
 static const char *const placeholders[] = {
-        "changeme", "change_me", "change-me", "xxx", "***", "...", "example", "placeholder",
-        "dummy", "your", "redacted", "secret", "password", "passwd", "token", "test", "fake",
-        "sample", "mock", "foo", "bar", "baz", "none", "null", "todo", "insert", "replace",
-        "here", "demo", "default", "<", ">", "${", "$(", "{{", "%(", "%s", "{", "}", "0000",
-        "1234", "abcd", "qwerty", "lorem", "hunter2", "env", "getenv", "http", "/", "\\",
+        "changeme",    "change_me", "change-me", "xxx",      "***",    "...",      "example",
+        "placeholder", "dummy",     "your",      "redacted", "secret", "password", "passwd",
+        "token",       "test",      "fake",      "sample",   "mock",   "foo",      "bar",
+        "baz",         "none",      "null",      "todo",     "insert", "replace",  "here",
+        "demo",        "default",   "<",         ">",        "${",     "$(",       "{{",
+        "%(",          "%s",        "{",         "}",        "0000",   "1234",     "abcd",
+        "qwerty",      "lorem",     "hunter2",   "env",      "getenv", "http",     "/",
+        "\\",
 };
 
 static int is_alnum(unsigned char c)
@@ -135,7 +138,8 @@ static int scan_token_rule(const sw_secrets_line *l, const struct token_rule *r)
 		       in_charset(r->cs, (unsigned char)l->text[end]))
 			end++;
 		body = end - at - plen;
-		if (body < r->min || (end < l->len && in_charset(r->cs, (unsigned char)l->text[end])))
+		if (body < r->min ||
+		    (end < l->len && in_charset(r->cs, (unsigned char)l->text[end])))
 			continue;
 		if (!looks_random(hit + plen, body, r->cs == CS_UPPER_DIGIT ? 3.0 : 3.5))
 			continue;
@@ -151,8 +155,8 @@ static int scan_token_rule(const sw_secrets_line *l, const struct token_rule *r)
 static size_t b64_run(const char *p, size_t len)
 {
 	size_t n = 0;
-	while (n < len && (is_alnum((unsigned char)p[n]) || p[n] == '+' || p[n] == '/' ||
-	                   p[n] == '='))
+	while (n < len &&
+	       (is_alnum((unsigned char)p[n]) || p[n] == '+' || p[n] == '/' || p[n] == '='))
 		n++;
 	return n;
 }
@@ -324,7 +328,8 @@ static int scan_assignments(const sw_secrets_line *l)
 		while (i < l->len && (is_alnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
 			i++;
 		end = i;
-		if (end == start || start >= l->report_below || !is_secret_key(t + start, end - start))
+		if (end == start || start >= l->report_below ||
+		    !is_secret_key(t + start, end - start))
 			continue;
 		op = end;
 		while (op < l->len && strchr(" \t\"']", t[op]))
