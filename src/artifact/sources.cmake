@@ -16,3 +16,8 @@ if(SW_LIBDEFLATE AND SW_LIBDEFLATE_INCLUDE)
     COMPILE_DEFINITIONS SW_HAVE_LIBDEFLATE=1)
 endif()
 cmake_language(DEFER CALL target_link_libraries slipway_core PUBLIC ${SW_ARTIFACT_LIBS})
+
+# cmark-gfm's GFM extensions (tables, strikethrough, autolinks, tag filter,
+# task lists) for the README check and preview; the library has no .pc file.
+find_library(CMARK_GFM_EXT cmark-gfm-extensions REQUIRED)
+cmake_language(DEFER CALL target_link_libraries slipway_core PUBLIC ${CMARK_GFM_EXT})
