@@ -1,0 +1,1 @@
+from st_attr._version import __version__
