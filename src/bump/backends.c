@@ -44,8 +44,6 @@ static const char *const package_files[] = {"__init__.py", "_version.py", "versi
 static const char *detect_vcs(sw_version_sites *s)
 {
 	const sw_project_build *b = sw_project_build_get(s->project);
-	const sw_toml_doc *doc = sw_project_doc(s->project);
-	const sw_toml_node *node;
 	for (size_t i = 0; i < b->requires.count; i++) {
 		const sw_requirement *req = b->requires.items[i].req;
 		for (size_t k = 0; req && k < SW_ARRAY_LEN(vcs_requires); k++) {
@@ -56,9 +54,8 @@ static const char *detect_vcs(sw_version_sites *s)
 	}
 	for (size_t k = 0; k < SW_ARRAY_LEN(vcs_tools); k++) {
 		const char *v = sites_toml_str(s, vcs_tools[k].path);
-		if (vcs_tools[k].value
-		            ? v && strcmp(v, vcs_tools[k].value) == 0
-		            : sw_toml_get_path(&node, sw_toml_root(doc), vcs_tools[k].path) == 0)
+		if (vcs_tools[k].value ? v && strcmp(v, vcs_tools[k].value) == 0
+		                       : sites_toml_node(s, vcs_tools[k].path) != NULL)
 			return vcs_tools[k].name;
 	}
 	return NULL;
@@ -128,8 +125,7 @@ static int find_hatch(sw_version_sites *s)
 		sites_note(s, "version is dynamic but [tool.hatch.version] has no path");
 		return 0;
 	}
-	if (sw_toml_get_path(&pattern, sw_toml_root(sw_project_doc(s->project)),
-	                     "tool.hatch.version.pattern") == 0 &&
+	if ((pattern = sites_toml_node(s, "tool.hatch.version.pattern")) != NULL &&
 	    sw_toml_type(pattern) == SW_TOML_STRING) {
 		sites_note(s, "[tool.hatch.version] has a custom pattern; slipway reads only "
 		              "hatchling's default one (__version__ = \"...\")");
@@ -199,8 +195,7 @@ static const char *setuptools_file(sw_version_sites *s)
 	const char *f = sites_toml_str(s, "tool.setuptools.dynamic.version.file");
 	if (f)
 		return f;
-	if (sw_toml_get_path(&node, sw_toml_root(sw_project_doc(s->project)),
-	                     "tool.setuptools.dynamic.version.file") < 0 ||
+	if (!(node = sites_toml_node(s, "tool.setuptools.dynamic.version.file")) ||
 	    sw_toml_type(node) != SW_TOML_ARRAY)
 		return NULL;
 	if (sw_toml_count(node) != 1 || !(item = sw_toml_first(node)) ||

@@ -19,12 +19,11 @@ static int same_version(int *same, const char *a, const char *b)
 	int err = sw_version_parse(&va, a, strlen(a));
 	if (err == 0)
 		err = sw_version_parse(&vb, b, strlen(b));
-	if (err == SW_ENOMEM)
-		return err;
-	*same = err == 0 ? sw_version_compare(va, vb) == 0 : strcmp(a, b) == 0;
+	if (err != SW_ENOMEM)
+		*same = err == 0 ? sw_version_compare(va, vb) == 0 : strcmp(a, b) == 0;
 	sw_version_free(va);
 	sw_version_free(vb);
-	return 0;
+	return err == SW_ENOMEM ? err : 0;
 }
 
 /* One line per site for messages and `slipway version`. */

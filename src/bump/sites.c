@@ -127,15 +127,22 @@ const char *sites_copy(sw_version_sites *s, const char *str, size_t len)
 	return c->str;
 }
 
+const sw_toml_node *sites_toml_node(sw_version_sites *s, const char *path)
+{
+	const sw_toml_node *node = NULL;
+	const sw_toml_doc *doc = sw_project_doc(s->project);
+	int err = doc ? sw_toml_get_path(&node, sw_toml_root(doc), path) : SW_ENOTFOUND;
+	if (err == SW_ENOMEM)
+		s->oom = 1;
+	return err < 0 ? NULL : node;
+}
+
 const char *sites_toml_str(sw_version_sites *s, const char *path)
 {
-	const sw_toml_node *node;
+	const sw_toml_node *node = sites_toml_node(s, path);
 	const char *str;
 	size_t len;
-	const sw_toml_doc *doc = sw_project_doc(s->project);
-	if (!doc || sw_toml_get_path(&node, sw_toml_root(doc), path) < 0)
-		return NULL;
-	if (sw_toml_string(node, &str, &len) < 0)
+	if (!node || sw_toml_string(node, &str, &len) < 0)
 		return NULL;
 	return sites_copy(s, str, len);
 }

@@ -76,6 +76,10 @@ int sites_find_package(sw_version_sites *s);
  * list), or NULL when absent, not a string or holding a NUL byte. */
 const char *sites_toml_str(sw_version_sites *s, const char *path);
 
+/* The node at a dotted path of pyproject.toml, or NULL (s->oom set when
+ * the lookup ran out of memory). */
+const sw_toml_node *sites_toml_node(sw_version_sites *s, const char *path);
+
 /* A NUL-terminated copy of `len` bytes owned by the list (NULL and s->oom
  * set when out of memory). */
 const char *sites_copy(sw_version_sites *s, const char *str, size_t len);
