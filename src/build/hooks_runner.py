@@ -107,6 +107,14 @@ def call_hook(backend, hook, kwargs):
     raise Failure("invalid", f"the backend has no {hook} hook (it is mandatory)")
 
 
+def backend_traceback(exc):
+    """The traceback of `exc` without this runner's own frames."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
 def run(hook, control):
     with open(os.path.join(control, "input.json"), encoding="utf-8") as f:
         request = json.load(f)
@@ -119,7 +127,7 @@ def run(hook, control):
         if type(exc).__name__ == "UnsupportedOperation":
             raise Failure("unsupported", f"{request['backend']} cannot {hook}: {exc}") from None
         raise Failure("raised", f"{type(exc).__name__}: {exc}", None,
-                      traceback.format_exc()) from None
+                      backend_traceback(exc)) from None
     if hook.startswith("build_") or hook.startswith("prepare_"):
         if not isinstance(value, str) or not value:
             raise Failure("noresult", f"{hook} returned {value!r} instead of a file name")

@@ -4,6 +4,11 @@
  * exit codes and signals, cancel (with SIGKILL after the grace period),
  * timeout, bounded capture of large output, stdin, a missing executable,
  * environment and working directory, descriptors, and a worker thread.
+ *
+ * Run as `test_proc pep517 [options] PROJECT_DIR` it is instead the driver
+ * of the PEP 517 frontend (slipway/pep517.h) that tests/oracle/
+ * test_pep517.py runs, so the frontend is tested through its API on a
+ * worker thread, as the UI uses it (see pep517_driver below).
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -21,6 +26,7 @@
 
 #include <cmocka.h>
 
+#include "slipway/pep517.h"
 #include "slipway/proc.h"
 #include "util/util.h"
 
@@ -430,25 +436,209 @@ static void rejects_bad_arguments(void **state)
 	assert_int_equal(run_sh(NULL, "true", &o), SW_EINVAL);
 }
 
-int main(void)
+/* ---- the PEP 517 driver ------------------------------------------------ */
+
+/* What the driver was asked to do. */
+struct driver {
+	sw_pep517_opts opts;
+	const char *project;
+	const char *cancel_on; /* cancel once a line contains this */
+	int cancel_now;
+	int metadata;
+	const char *index[8], *links[8], *env[8];
+	sw_pep517_setting settings[8];
+	size_t n_index, n_links, n_env;
+	sw_project *loaded;
+	int rc;
+};
+
+/* Prints each streamed line as "line:<stream>:<text>" (1 = stderr). */
+static void driver_line(void *ud, int is_stderr, const char *line)
 {
-	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(captures_both_streams),
-	        cmocka_unit_test(reports_exit_status_and_signal),
-	        cmocka_unit_test(delivers_lines_split_and_flushed),
-	        cmocka_unit_test(interleaves_streams_in_order),
-	        cmocka_unit_test(cancel_stops_with_sigterm),
-	        cmocka_unit_test(cancel_escalates_to_sigkill),
-	        cmocka_unit_test(line_callback_can_cancel),
-	        cmocka_unit_test(timeout_stops_the_child),
-	        cmocka_unit_test(large_output_is_bounded),
-	        cmocka_unit_test(feeds_stdin),
-	        cmocka_unit_test(missing_executable_is_named),
-	        cmocka_unit_test(which_searches_path),
-	        cmocka_unit_test(sets_environment_and_cwd),
-	        cmocka_unit_test(leaks_no_descriptors),
-	        cmocka_unit_test(runs_from_a_worker_thread),
-	        cmocka_unit_test(rejects_bad_arguments),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	struct driver *d = ud;
+	printf("line:%d:%s\n", is_stderr, line);
+	fflush(stdout);
+	if (d->cancel_on && strstr(line, d->cancel_on))
+		d->cancel_now = 1;
+}
+
+static int driver_cancel(void *ud)
+{
+	return ((struct driver *)ud)->cancel_now;
+}
+
+/* Prints each log message as "log:<level>:<text>". */
+static void driver_log(enum sw_log_level level, const char *message, void *ud)
+{
+	(void)ud;
+	printf("log:%s:%s\n", sw_log_level_name(level), message);
+	fflush(stdout);
+}
+
+/* Prints a JSON string literal. */
+static void print_json_str(const char *s)
+{
+	sw_buf b;
+	sw_buf_init(&b, 1 << 20);
+	sw_buf_put_json_string(&b, s ? s : "", s ? strlen(s) : 0);
+	fputs(sw_buf_cstr(&b), stdout);
+	sw_buf_free(&b);
+}
+
+/* Runs the build (or metadata query) and prints the outcome as one line:
+ * "result:{...}" or "error:<code>:<message>" (the message JSON-quoted). */
+static void *driver_run(void *arg)
+{
+	struct driver *d = arg;
+	sw_pep517_result res;
+	char *meta = NULL;
+	int err = sw_project_load(&d->loaded, d->project);
+	if (!err && d->metadata)
+		err = sw_pep517_metadata(&meta, NULL, d->loaded, &d->opts);
+	else if (!err)
+		err = sw_pep517_build(&res, d->loaded, &d->opts);
+	if (err < 0) {
+		printf("error:%s:", sw_error_name(err));
+		print_json_str(sw_error_last());
+		printf("\n");
+	} else if (d->metadata) {
+		printf("metadata:");
+		print_json_str(meta);
+		printf("\n");
+	} else {
+		printf("result:{\"sdist\":");
+		print_json_str(res.sdist.path);
+		printf(",\"sdist_sha256\":\"%s\",\"sdist_size\":%llu,\"wheel\":",
+		       res.sdist.path ? res.sdist.sha256 : "", res.sdist.size);
+		print_json_str(res.wheel.path);
+		printf(",\"wheel_sha256\":\"%s\",\"wheel_size\":%llu,\"backend\":",
+		       res.wheel.path ? res.wheel.sha256 : "", res.wheel.size);
+		print_json_str(res.backend);
+		printf(",\"python\":");
+		print_json_str(res.python);
+		printf("}\n");
+		sw_pep517_result_clear(&res);
+	}
+	sw_free(meta);
+	sw_project_free(d->loaded);
+	d->rc = err < 0 ? 1 : 0;
+	return NULL;
+}
+
+/* Adds one value to a small NULL-terminated list of the driver. */
+static int driver_push(const char **list, size_t *n, const char *value)
+{
+	if (*n + 1 >= 8)
+		return -1;
+	list[(*n)++] = value;
+	list[*n] = NULL;
+	return 0;
+}
+
+/* The driver's flags without a value. */
+static int driver_flag(struct driver *d, const char *a)
+{
+	if (strcmp(a, "--no-isolation") == 0)
+		d->opts.isolation = 0;
+	else if (strcmp(a, "--no-index") == 0)
+		d->opts.no_index = 1;
+	else if (strcmp(a, "--sdist") == 0)
+		d->opts.targets = SW_PEP517_SDIST;
+	else if (strcmp(a, "--wheel") == 0)
+		d->opts.targets = SW_PEP517_WHEEL;
+	else if (strcmp(a, "--metadata") == 0)
+		d->metadata = 1;
+	else
+		return 0;
+	return 1;
+}
+
+/* Parses one option of the driver; returns how many arguments it used. */
+static int driver_option(struct driver *d, int argc, char **argv, int i)
+{
+	const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+	if (driver_flag(d, a))
+		return 1;
+	if (!v)
+		return -1;
+	if (strcmp(a, "--python") == 0)
+		d->opts.python = v;
+	else if (strcmp(a, "--outdir") == 0)
+		d->opts.outdir = v;
+	else if (strcmp(a, "--cancel-on") == 0)
+		d->cancel_on = v;
+	else if (strcmp(a, "--index-url") == 0)
+		return driver_push(d->index, &d->n_index, v) < 0 ? -1 : 2;
+	else if (strcmp(a, "--find-links") == 0)
+		return driver_push(d->links, &d->n_links, v) < 0 ? -1 : 2;
+	else if (strcmp(a, "--env") == 0)
+		return driver_push(d->env, &d->n_env, v) < 0 ? -1 : 2;
+	else if (strcmp(a, "--config-setting") == 0 && strchr(v, '=') &&
+	         d->opts.config_settings_count < 8) {
+		sw_pep517_setting *s = &d->settings[d->opts.config_settings_count++];
+		s->key = sw_strndup(v, (size_t)(strchr(v, '=') - v));
+		s->value = strchr(v, '=') + 1;
+	} else
+		return -1;
+	return 2;
+}
+
+/* `test_proc pep517 [options] PROJECT_DIR`: runs the frontend on a worker
+ * thread and prints what happened. */
+static int pep517_driver(int argc, char **argv)
+{
+	static struct driver d = {.opts = SW_PEP517_OPTS_INIT};
+	pthread_t t;
+	int i = 2;
+	while (i < argc - 1) {
+		int used = driver_option(&d, argc, argv, i);
+		if (used < 0) {
+			fprintf(stderr, "test_proc pep517: bad option %s\n", argv[i]);
+			return 2;
+		}
+		i += used;
+	}
+	if (i != argc - 1)
+		return 2;
+	d.project = argv[i];
+	d.opts.index_urls = d.n_index ? d.index : NULL;
+	d.opts.find_links = d.n_links ? d.links : NULL;
+	d.opts.env = d.n_env ? d.env : NULL;
+	d.opts.config_settings = d.settings;
+	d.opts.on_line = driver_line;
+	d.opts.cancel = driver_cancel;
+	d.opts.userdata = &d;
+	sw_log_set(driver_log, SW_LOG_INFO, NULL);
+	if (pthread_create(&t, NULL, driver_run, &d) || pthread_join(t, NULL))
+		return 1;
+	for (size_t k = 0; k < d.opts.config_settings_count; k++)
+		sw_free((void *)(uintptr_t)d.settings[k].key);
+	return d.rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "pep517") == 0)
+		return pep517_driver(argc, argv);
+	{
+		const struct CMUnitTest tests[] = {
+		        cmocka_unit_test(captures_both_streams),
+		        cmocka_unit_test(reports_exit_status_and_signal),
+		        cmocka_unit_test(delivers_lines_split_and_flushed),
+		        cmocka_unit_test(interleaves_streams_in_order),
+		        cmocka_unit_test(cancel_stops_with_sigterm),
+		        cmocka_unit_test(cancel_escalates_to_sigkill),
+		        cmocka_unit_test(line_callback_can_cancel),
+		        cmocka_unit_test(timeout_stops_the_child),
+		        cmocka_unit_test(large_output_is_bounded),
+		        cmocka_unit_test(feeds_stdin),
+		        cmocka_unit_test(missing_executable_is_named),
+		        cmocka_unit_test(which_searches_path),
+		        cmocka_unit_test(sets_environment_and_cwd),
+		        cmocka_unit_test(leaks_no_descriptors),
+		        cmocka_unit_test(runs_from_a_worker_thread),
+		        cmocka_unit_test(rejects_bad_arguments),
+		};
+		return cmocka_run_group_tests(tests, NULL, NULL);
+	}
 }

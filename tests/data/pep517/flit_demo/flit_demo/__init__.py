@@ -1,0 +1,1 @@
+"""flit_demo: a test package."""

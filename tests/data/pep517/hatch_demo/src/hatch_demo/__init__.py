@@ -1,0 +1,5 @@
+"""hatch-demo: a test package."""
+
+
+def main():
+    print("hatch-demo")

@@ -1,0 +1,5 @@
+"""setuptools-demo: a test package."""
+
+
+def one():
+    return 1
