@@ -131,8 +131,8 @@ int sw_findings_to_json(sw_buf *out, const sw_findings *findings);
 /* ==== file names ========================================================= */
 
 enum sw_artifact_kind {
-	SW_ARTIFACT_WHEEL = 0, /* .whl */
-	SW_ARTIFACT_SDIST = 1, /* .tar.gz (also .tgz, .tar.bz2, .tar.xz, .tar) */
+	SW_ARTIFACT_WHEEL = 0,    /* .whl */
+	SW_ARTIFACT_SDIST = 1,    /* .tar.gz (also .tgz, .tar.bz2, .tar.xz, .tar) */
 	SW_ARTIFACT_SDIST_ZIP = 2 /* legacy .zip sdist */
 };
 
@@ -221,16 +221,16 @@ const char *sw_member_type_name(enum sw_member_type type);
 #define SW_COMPRESSION_TAR      (-1)
 
 typedef struct sw_artifact_member {
-	const char *name;          /* as stored (zip: may end with '/' for dirs) */
-	uint64_t size;             /* uncompressed bytes (0 for dirs and links) */
-	uint64_t compressed_size;  /* zip: bytes stored; tar: same as size */
-	int compression;           /* zip method id, or SW_COMPRESSION_TAR */
-	unsigned mode;             /* st_mode bits incl. type; 0 if the zip has none */
-	enum sw_member_type type;  /* zip: from the mode, else '/' at the end = dir */
-	const char *link_target;   /* symlink / hardlink target, else NULL */
-	uint32_t crc32;            /* zip CRC-32; 0 for tar */
-	unsigned zip_flags;        /* zip general purpose bits; 0 for tar */
-	int64_t mtime;             /* seconds since the epoch */
+	const char *name;         /* as stored (zip: may end with '/' for dirs) */
+	uint64_t size;            /* uncompressed bytes (0 for dirs and links) */
+	uint64_t compressed_size; /* zip: bytes stored; tar: same as size */
+	int compression;          /* zip method id, or SW_COMPRESSION_TAR */
+	unsigned mode;            /* st_mode bits incl. type; 0 if the zip has none */
+	enum sw_member_type type; /* zip: from the mode, else '/' at the end = dir */
+	const char *link_target;  /* symlink / hardlink target, else NULL */
+	uint32_t crc32;           /* zip CRC-32; 0 for tar */
+	unsigned zip_flags;       /* zip general purpose bits; 0 for tar */
+	int64_t mtime;            /* seconds since the epoch */
 } sw_artifact_member;
 
 /* Returns a short name of a compression method: "stored", "deflated",

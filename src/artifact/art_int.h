@@ -88,6 +88,10 @@ int art_parse_entry_points(sw_artifact *a, const char *text, size_t len);
 
 /* ---- helpers ---- */
 
+/* 1 if member i is unsafe to extract (its code in *code, the reason in
+ * sw_error_last()), else 0. */
+int art_member_problem(const sw_artifact *a, size_t i, const char **code);
+
 /* 1 if s ends with suffix. */
 int art_ends_with(const char *s, const char *suffix);
 /* Whether member i is the RECORD of the wheel (or a signature of it). */

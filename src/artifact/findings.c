@@ -152,7 +152,8 @@ int sw_findings_to_json(sw_buf *out, const sw_findings *findings)
 		const sw_finding *f = &findings->items[i];
 		sw_buf_puts(out, i ? ",{\"code\":" : "{\"code\":");
 		json_str(out, f->code);
-		sw_buf_printf(out, ",\"severity\":\"%s\",\"member\":", sw_severity_name(f->severity));
+		sw_buf_printf(out,
+		              ",\"severity\":\"%s\",\"member\":", sw_severity_name(f->severity));
 		if (f->member)
 			json_str(out, f->member);
 		else

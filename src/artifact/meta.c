@@ -77,7 +77,8 @@ static int want(struct slots *s, int slot, const sw_artifact *a, const char *fil
 		return 0;
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", a->dist_info, file) >= sizeof(path))
 		return 0;
-	if (sw_artifact_member_find(&index, a, path) == 0 && a->members[index].type == SW_MEMBER_FILE)
+	if (sw_artifact_member_find(&index, a, path) == 0 &&
+	    a->members[index].type == SW_MEMBER_FILE)
 		s->index[slot] = index;
 	sw_error_clear();
 	return 0;
@@ -164,8 +165,9 @@ static int load_wheel_files(sw_artifact *a, struct slots *s)
 	int err = 0;
 	if ((a->has_record = s->index[SLOT_RECORD] != SIZE_MAX)) {
 		if (!(text = take(s, SLOT_RECORD, &len)))
-			a->record_error = sw_strdup(s->error[SLOT_RECORD] ? s->error[SLOT_RECORD]
-			                                                   : "larger than the limit");
+			a->record_error =
+			        sw_strdup(s->error[SLOT_RECORD] ? s->error[SLOT_RECORD]
+			                                        : "larger than the limit");
 		else if ((err = sw_record_parse(&a->record, &a->record_count, text, len)) < 0 &&
 		         err != SW_ENOMEM)
 			a->record_error = sw_strdup(sw_error_last());

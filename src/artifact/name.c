@@ -8,8 +8,8 @@
 
 #include "artifact/art_int.h"
 
-static const char *const sdist_suffixes[] = {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar",
-                                             ".zip"};
+static const char *const sdist_suffixes[] = {".tar.gz", ".tgz", ".tar.bz2",
+                                             ".tar.xz", ".tar", ".zip"};
 
 /* The base name of a path. */
 static const char *base_name(const char *path)
@@ -93,7 +93,7 @@ int sw_artifact_name_parse(sw_artifact_name *out, const char *filename)
 		if (art_ends_with(base, sdist_suffixes[i])) {
 			suffix = sdist_suffixes[i];
 			out->kind = strcmp(suffix, ".zip") == 0 ? SW_ARTIFACT_SDIST_ZIP
-			                                         : SW_ARTIFACT_SDIST;
+			                                        : SW_ARTIFACT_SDIST;
 		}
 	if (!suffix)
 		return sw_error_set(SW_EUNSUPPORTED, "%s: not a distribution file name", base);

@@ -30,7 +30,7 @@ const char *sw_compression_name(int method)
 		int id;
 		const char *name;
 	} table[] = {{0, "stored"}, {8, "deflated"}, {9, "deflate64"}, {12, "bzip2"},
-	             {14, "lzma"},  {93, "zstd"},    {95, "xz"},        {-1, "tar"}};
+	             {14, "lzma"},  {93, "zstd"},    {95, "xz"},       {-1, "tar"}};
 	static _Thread_local char other[32];
 	for (size_t i = 0; i < SW_ARRAY_LEN(table); i++)
 		if (table[i].id == method)
@@ -82,14 +82,16 @@ int art_check_limits(const sw_artifact *a)
 			return sw_error_set(SW_ETOOBIG,
 			                    "%s: members hold more than the limit of %llu bytes "
 			                    "uncompressed (at '%s')",
-			                    a->path, (unsigned long long)l->max_total_size, m->name);
+			                    a->path, (unsigned long long)l->max_total_size,
+			                    m->name);
 		if (m->compression == SW_COMPRESSION_TAR || m->size <= l->ratio_min_size)
 			continue;
 		if (m->size / (m->compressed_size ? m->compressed_size : 1) >= l->max_ratio)
 			return sw_error_set(SW_ETOOBIG,
 			                    "%s: member '%s' expands %llu bytes into %llu, more "
 			                    "than the limit ratio of %u:1 (a zip bomb?)",
-			                    a->path, m->name, (unsigned long long)m->compressed_size,
+			                    a->path, m->name,
+			                    (unsigned long long)m->compressed_size,
 			                    (unsigned long long)m->size, l->max_ratio);
 	}
 	if (a->kind == SW_ARTIFACT_SDIST && total > l->ratio_min_size &&
@@ -316,7 +318,8 @@ int sw_artifact_member_read(const sw_artifact *a, size_t i, sw_artifact_read_fn 
 		return sw_error_set(SW_EINVAL, "sw_artifact_member_read: bad arguments");
 	if (a->members[i].type != SW_MEMBER_FILE)
 		return 0;
-	return a->kind == SW_ARTIFACT_SDIST ? art_tar_read(a, i, fn, ud) : art_zip_read(a, i, fn, ud);
+	return a->kind == SW_ARTIFACT_SDIST ? art_tar_read(a, i, fn, ud)
+	                                    : art_zip_read(a, i, fn, ud);
 }
 
 /* Collects bytes into a bounded buffer. */
@@ -325,8 +328,7 @@ static int collect(void *ud, const void *data, size_t len)
 	return sw_buf_put(ud, data, len);
 }
 
-int sw_artifact_member_read_all(char **out, size_t *len, const sw_artifact *a, size_t i,
-                                size_t max)
+int sw_artifact_member_read_all(char **out, size_t *len, const sw_artifact *a, size_t i, size_t max)
 {
 	sw_buf buf;
 	int err;

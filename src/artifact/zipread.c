@@ -125,7 +125,8 @@ int art_zip_read(const sw_artifact *a, size_t i, sw_artifact_read_fn fn, void *u
 	uint64_t total = 0;
 	int err = 0;
 	if (!f)
-		return zip_fail(SW_EPARSE, a->path, m->name, zip_error_code_zip(zip_get_error(a->zip)));
+		return zip_fail(SW_EPARSE, a->path, m->name,
+		                zip_error_code_zip(zip_get_error(a->zip)));
 	for (;;) {
 		zip_int64_t n = zip_fread(f, buf, sizeof(buf));
 		if (n < 0) {
@@ -137,7 +138,8 @@ int art_zip_read(const sw_artifact *a, size_t i, sw_artifact_read_fn fn, void *u
 			break;
 		total += (uint64_t)n;
 		if (total > m->size) {
-			err = sw_error_set(SW_EPARSE, "%s: %s: more data than the %llu bytes declared",
+			err = sw_error_set(SW_EPARSE,
+			                   "%s: %s: more data than the %llu bytes declared",
 			                   a->path, m->name, (unsigned long long)m->size);
 			goto done;
 		}
