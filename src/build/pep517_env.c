@@ -60,6 +60,23 @@ char *pep_tmp_path(const struct pep *p, const char *name)
 	return join(p->tmp, name);
 }
 
+/* Replaces a relative path by its absolute form (the hooks run in the
+ * project directory), keeping symlinks: a venv's python must stay one. */
+static int make_absolute(char **path)
+{
+	char cwd[4096], *abs;
+	if ((*path)[0] == '/')
+		return 0;
+	if (!getcwd(cwd, sizeof cwd))
+		return sw_error_set(SW_EIO, "cannot get the current directory: %s",
+		                    strerror(errno));
+	if (!(abs = join(cwd, *path)))
+		return sw_error_set(SW_ENOMEM, "out of memory");
+	sw_free(*path);
+	*path = abs;
+	return 0;
+}
+
 int pep_find_python(struct pep *p)
 {
 	const char *env = getenv("SLIPWAY_PYTHON");
@@ -77,6 +94,8 @@ int pep_find_python(struct pep *p)
 		                    "--python (or set SLIPWAY_PYTHON)",
 		                    why);
 	}
+	if ((err = make_absolute(&p->python)) < 0)
+		return err;
 	argv[0] = p->python;
 	if ((err = pep_run(p, argv, NULL, &res)) < 0)
 		return err;
@@ -92,6 +111,7 @@ int pep_tmp_make(struct pep *p)
 {
 	const char *base = getenv("TMPDIR");
 	char path[4096];
+	int err;
 	if (!base || !*base)
 		base = "/tmp";
 	if ((size_t)snprintf(path, sizeof path, "%s/slipway-pep517-XXXXXX", base) >= sizeof path)
@@ -100,11 +120,13 @@ int pep_tmp_make(struct pep *p)
 		return sw_error_set(SW_EIO, "cannot create a temporary directory in %s: %s", base,
 		                    strerror(errno));
 	p->tmp = sw_strdup(path);
-	if (!p->tmp) {
+	err = p->tmp ? make_absolute(&p->tmp) : sw_error_set(SW_ENOMEM, "out of memory");
+	if (err < 0) {
 		rmdir(path);
-		return sw_error_set(SW_ENOMEM, "out of memory");
+		sw_free(p->tmp);
+		p->tmp = NULL;
 	}
-	return 0;
+	return err;
 }
 
 /* nftw callback: removes one entry (children come first). */

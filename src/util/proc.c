@@ -212,6 +212,38 @@ static int spawn_attr(posix_spawnattr_t *attr, int new_group)
 	return 0;
 }
 
+/* The child's file actions: chdir, stdin, stdout and stderr. Returns 0
+ * or an errno value. */
+static int file_actions(posix_spawn_file_actions_t *fa, const sw_proc_opts *o, int io[3][2])
+{
+	int rc = o->cwd ? posix_spawn_file_actions_addchdir_np(fa, o->cwd) : 0;
+	if (!rc)
+		rc = io[0][0] >= 0
+		             ? posix_spawn_file_actions_adddup2(fa, io[0][0], 0)
+		             : posix_spawn_file_actions_addopen(fa, 0, "/dev/null", O_RDONLY, 0);
+	if (!rc)
+		rc = posix_spawn_file_actions_adddup2(fa, io[1][1], 1);
+	if (!rc)
+		rc = posix_spawn_file_actions_adddup2(fa, io[2][1], 2);
+	return rc;
+}
+
+/* Keeps the parent's ends of the pipes (non-blocking) and closes the
+ * child's. */
+static void keep_parent_ends(struct run *r, int io[3][2])
+{
+	for (int i = 0; i < 3; i++) {
+		int child = io[i][i == 0 ? 0 : 1], parent = io[i][i == 0 ? 1 : 0];
+		if (child >= 0)
+			close(child);
+		if (parent >= 0)
+			fcntl(parent, F_SETFL, fcntl(parent, F_GETFL) | O_NONBLOCK);
+	}
+	r->in_fd = io[0][1];
+	r->s[0].fd = io[1][0];
+	r->s[1].fd = io[2][0];
+}
+
 /* Opens the pipes and spawns the child; the parent keeps the read ends of
  * stdout/stderr and the write end of stdin, all non-blocking. */
 static int spawn_child(struct run *r, const char *prog, const char *const *argv, char **env)
@@ -220,8 +252,7 @@ static int spawn_child(struct run *r, const char *prog, const char *const *argv,
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	int err = 0, rc;
-	int has_in = r->o->stdin_data != NULL;
-	if ((has_in && pipe2(io[0], O_CLOEXEC)) || pipe2(io[1], O_CLOEXEC) ||
+	if ((r->o->stdin_data && pipe2(io[0], O_CLOEXEC)) || pipe2(io[1], O_CLOEXEC) ||
 	    pipe2(io[2], O_CLOEXEC)) {
 		err = sw_error_set(SW_ESUBPROCESS, "cannot create pipes: %s", strerror(errno));
 		for (int i = 0; i < 6; i++) {
@@ -232,14 +263,7 @@ static int spawn_child(struct run *r, const char *prog, const char *const *argv,
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawnattr_init(&attr);
-	rc = r->o->cwd ? posix_spawn_file_actions_addchdir_np(&fa, r->o->cwd) : 0;
-	if (!rc)
-		rc = has_in ? posix_spawn_file_actions_adddup2(&fa, io[0][0], 0)
-		            : posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	if (!rc)
-		rc = posix_spawn_file_actions_adddup2(&fa, io[1][1], 1);
-	if (!rc)
-		rc = posix_spawn_file_actions_adddup2(&fa, io[2][1], 2);
+	rc = file_actions(&fa, r->o, io);
 	if (!rc)
 		rc = spawn_attr(&attr, r->o->new_group) ? ENOMEM : 0;
 	if (!rc)
@@ -252,18 +276,7 @@ static int spawn_child(struct run *r, const char *prog, const char *const *argv,
 	}
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
-	for (int i = 0; i < 3; i++) {
-		if (io[i][i == 0 ? 0 : 1] >= 0)
-			close(io[i][i == 0 ? 0 : 1]);
-	}
-	r->in_fd = io[0][1];
-	r->s[0].fd = io[1][0];
-	r->s[1].fd = io[2][0];
-	for (int i = 0; i < 3; i++) {
-		int fd = i == 0 ? r->in_fd : r->s[i - 1].fd;
-		if (fd >= 0)
-			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-	}
+	keep_parent_ends(r, io);
 	return err;
 }
 

@@ -27,6 +27,7 @@
 #include <cmocka.h>
 
 #include "slipway/pep517.h"
+#include "support/failing_alloc.h"
 #include "slipway/proc.h"
 #include "util/util.h"
 
@@ -425,6 +426,47 @@ static void runs_from_a_worker_thread(void **state)
 	sw_buf_free(&out);
 }
 
+static int ignore_line(void *ud, enum sw_proc_stream stream, const char *line, size_t len)
+{
+	(void)ud;
+	(void)stream;
+	(void)line;
+	(void)len;
+	return 0;
+}
+
+/* Every allocation failure is SW_ENOMEM, with the child stopped and
+ * reaped and nothing leaked (ASan checks the leaks). */
+static void allocation_failures_are_reported(void **state)
+{
+	const char *set[] = {"SW_PROC_T=1", NULL};
+	long n;
+	(void)state;
+	for (n = 1; n < 1000; n++) {
+		sw_proc_opts o = SW_PROC_OPTS_INIT;
+		sw_buf out, err;
+		int rc;
+		sw_buf_init(&out, 1 << 20);
+		sw_buf_init(&err, 1 << 20);
+		o.out_buf = &out;
+		o.err_buf = &err;
+		o.on_line = ignore_line;
+		o.env_set = set;
+		fa_arm(n, 0);
+		rc = sw_proc_run(NULL, (const char *[]){"sh", "-c", "echo out; echo err >&2", NULL},
+		                 &o);
+		fa_disarm();
+		sw_buf_free(&out);
+		sw_buf_free(&err);
+		if (!fa_failed()) {
+			assert_int_equal(rc, 0);
+			break;
+		}
+		assert_int_equal(rc, SW_ENOMEM);
+	}
+	assert_true(n > 3 && n < 1000);
+}
+
 static void rejects_bad_arguments(void **state)
 {
 	const char *empty[] = {NULL};
@@ -637,6 +679,7 @@ int main(int argc, char **argv)
 		        cmocka_unit_test(sets_environment_and_cwd),
 		        cmocka_unit_test(leaks_no_descriptors),
 		        cmocka_unit_test(runs_from_a_worker_thread),
+		        cmocka_unit_test(allocation_failures_are_reported),
 		        cmocka_unit_test(rejects_bad_arguments),
 		};
 		return cmocka_run_group_tests(tests, NULL, NULL);
