@@ -6,11 +6,6 @@
  */
 #include "build/build_int.h"
 
-int bp_rules_setuptools(struct bp *bp)
-{
-	return bp_unsupported(bp, "not implemented yet");
-}
-
 int bp_rules_uv_build(struct bp *bp)
 {
 	return bp_unsupported(bp, "not implemented yet");

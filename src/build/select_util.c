@@ -531,3 +531,75 @@ done:
 	sw_free(text);
 	return err;
 }
+
+/* Matches one [...] class at p against c: returns the length of the class
+ * (0 when it is not closed) and sets *hit. */
+static size_t class_match(const char *p, char c, int *hit)
+{
+	size_t i = 1;
+	int neg = p[i] == '!';
+	i += (size_t)neg;
+	if (p[i] == ']')
+		i++; /* a leading ']' is a member */
+	while (p[i] && p[i] != ']')
+		i++;
+	if (p[i] != ']')
+		return 0;
+	int in = 0;
+	for (size_t k = 1 + (size_t)neg; k < i; k++) {
+		if (p[k + 1] == '-' && k + 2 < i) {
+			in |= (unsigned char)c >= (unsigned char)p[k] &&
+			      (unsigned char)c <= (unsigned char)p[k + 2];
+			k += 2;
+		} else {
+			in |= c == p[k];
+		}
+	}
+	*hit = neg ? !in : in;
+	return i + 1;
+}
+
+int sel_fnmatch(const char *pat, const char *s)
+{
+	const char *star_p = NULL, *star_s = NULL;
+	while (*s) {
+		int hit = 0;
+		size_t n;
+		if (*pat == '*') {
+			star_p = ++pat;
+			star_s = s;
+			continue;
+		}
+		if (*pat == '[' && (n = class_match(pat, *s, &hit)) > 0) {
+			if (hit) {
+				pat += n;
+				s++;
+				continue;
+			}
+		} else if (*pat && (*pat == '?' || *pat == *s)) {
+			pat++;
+			s++;
+			continue;
+		}
+		if (star_p == NULL)
+			return 0;
+		pat = star_p;
+		s = ++star_s;
+	}
+	while (*pat == '*')
+		pat++;
+	return *pat == '\0';
+}
+
+int sel_is_identifier(const char *s, size_t len)
+{
+	if (len == 0 || (s[0] >= '0' && s[0] <= '9'))
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!(c == '_' || c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9')))
+			return 0;
+	}
+	return 1;
+}

@@ -77,4 +77,12 @@ int sel_collect_files(struct bp *bp, const char *rel_dir, sel_keep_fn keep, sel_
  * literal) is SW_EUNSUPPORTED with bp_unsupported(). */
 int sel_py_docstring_summary(struct bp *bp, const char *rel, char **out);
 
+/* Python's fnmatch.fnmatchcase(): `*` and `?` match any character ('/'
+ * and '.' included), `[...]` and `[!...]` classes. Returns 1 on a match. */
+int sel_fnmatch(const char *pattern, const char *str);
+
+/* Returns 1 if `len` bytes are a Python identifier (ASCII letters, digits
+ * and '_', not starting with a digit; non-ASCII bytes are accepted). */
+int sel_is_identifier(const char *str, size_t len);
+
 #endif

@@ -1,0 +1,3 @@
+def run():
+    print("st-explicit ran")
+    return 0

@@ -1,0 +1,3 @@
+def main():
+    print("helper ok")
+    return 0

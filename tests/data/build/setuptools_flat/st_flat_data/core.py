@@ -1,0 +1,7 @@
+def greet():
+    return "hi"
+
+
+def gui():
+    print("gui")
+    return 0

@@ -1,0 +1,3 @@
+"""setuptools src-layout demo."""
+
+__version__ = "0.4.1"

@@ -1,0 +1,3 @@
+def main():
+    print("st-src-demo ok")
+    return 0
