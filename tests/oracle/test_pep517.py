@@ -302,11 +302,26 @@ def flit_core_wheel():
     return out.result["wheel"]
 
 
+def fake_python(kind):
+    """A wrapper of /usr/bin/python3 whose venv module reports that
+    ensurepip is missing ("noensurepip"), and whose pip is missing too
+    ("nopip")."""
+    path = os.path.join(WORK, f"python-{kind}")
+    no_pip = 'if [ "$1 $2" = "-m pip" ]; then echo "No module named pip" >&2; exit 1; fi\n'
+    with open(path, "w") as f:
+        f.write("#!/bin/sh\n"
+                'if [ "$1 $2" = "-m venv" ] && [ "$3" != "--without-pip" ]; then\n'
+                '  echo "Error: ensurepip is not available" >&2; exit 1\nfi\n'
+                + (no_pip if kind == "nopip" else "") + f'exec {PY} "$@"\n')
+    os.chmod(path, 0o755)
+    return path
+
+
 class Index:
     """A PEP 503 index of one wheel, served on 127.0.0.1 by this process."""
 
-    def __init__(self, wheel):
-        root = os.path.join(WORK, "index")
+    def __init__(self, wheel, name="index"):
+        root = os.path.join(WORK, name)
         project = os.path.join(root, "simple", "flit-core")
         os.makedirs(project)
         shutil.copy(wheel, project)
@@ -371,6 +386,23 @@ def test_isolated():
     out = drive(copy("flit_demo", "findlinks"), "--python", PY, "--no-index", "--find-links",
                 os.path.dirname(wheel), "--wheel", "--outdir", os.path.join(WORK, "dist-fl"))
     check(out.result is not None, f"isolated build from --find-links, --no-index ({out})")
+
+    # An interpreter without ensurepip: the venv is made --without-pip and
+    # the interpreter's own pip installs into it; without pip either, the
+    # error says what to install.
+    index = Index(wheel, "index-noensurepip")
+    try:
+        out = drive(copy("flit_demo", "noensurepip"), "--python", fake_python("noensurepip"),
+                    "--index-url", index.url, "--wheel",
+                    "--outdir", os.path.join(WORK, "dist-noensurepip"))
+    finally:
+        index.stop()
+    check(out.result is not None, f"no ensurepip: built with the outside pip ({out})")
+    check(any("has no ensurepip: making the venv without pip" in l for l in out.logs),
+          "no ensurepip: said so in the log")
+    out = drive(copy("flit_demo", "nopip"), "--python", fake_python("nopip"), "--wheel")
+    check(out.code == "subprocess failed" and "has neither ensurepip nor pip" in out.error
+          and "install python3-venv (or python3-pip)" in out.error, f"no pip at all ({out})")
 
     url = f"http://127.0.0.1:{closed_port()}/simple/"
     out = drive(copy("flit_demo", "offline"), "--python", PY, "--index-url", url, "--wheel",
