@@ -280,11 +280,12 @@ static int after_delim(sv_mp *mp, int *err)
 	}
 	while (i < mp->len && (mp->win[i] == ' ' || mp->win[i] == '\t'))
 		i++;
-	if (i + 2 > mp->len) {
-		if (i > 256)
-			*err = sw_error_set(SW_EPARSE, "malformed multipart delimiter line");
+	if (i > 256) {
+		*err = sw_error_set(SW_EPARSE, "malformed multipart delimiter line");
 		return 0;
 	}
+	if (i + 2 > mp->len)
+		return 0;
 	if (mp->win[i] != '\r' || mp->win[i + 1] != '\n') {
 		*err = sw_error_set(SW_EPARSE, "malformed multipart delimiter line");
 		return 0;
