@@ -196,7 +196,7 @@ static int plan_metadata(struct bp *bp, const struct backend_info *info)
 		if (info->version == NULL)
 			return bp_unsupported(bp, "a dynamic version");
 		if ((err = info->version(bp, &dyn)) < 0)
-			return err;
+			goto done;
 		text = mopts.version = dyn;
 	}
 	if (text == NULL) {

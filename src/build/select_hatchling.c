@@ -1,15 +1,737 @@
 /*
- * build/select_hatchling.c — hatchling 1.27's rules (being written).
+ * build/select_hatchling.c — hatchling 1.27's file selection (builders/
+ * config.py, plugin/interface.py, sdist.py, wheel.py): for each target,
+ * the include/exclude/packages/only-include/sources/force-include keys of
+ * [tool.hatch.build.targets.<t>] or else [tool.hatch.build]; the global
+ * excludes (*.py[cdo], /dist) and the .gitignore found from the root
+ * upwards; hatchling's always-skipped folders; the sdist's forced files
+ * (pyproject.toml, hatch_build.py, the .gitignore, readme, license files);
+ * and the wheel's default package discovery, with hatchling's advice when
+ * it finds nothing.
  */
-#include "build/build_int.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build/hatch_int.h"
+#include "util/util.h"
+
+/* A source → target mapping (only-include, force-include, sources). */
+struct hmap {
+	char **src, **dst;
+	size_t count;
+};
+
+/* One target's resolved configuration. */
+struct hconf {
+	struct bp *bp;
+	enum bp_target target;
+	const char *name; /* "sdist" or "wheel" */
+	const sw_toml_node *build, *tcfg;
+	bp_ignore *include; /* NULL: everything is included */
+	bp_ignore *exclude;
+	char **packages;
+	size_t npackages;
+	struct hmap sources, only, force;
+	char **reserved;
+	size_t nreserved;
+	int skip_excluded_dirs, only_packages, exclude_all;
+	const char *vcs_text; /* the .gitignore's text, or NULL */
+	size_t vcs_len;
+};
+
+static void hmap_free(struct hmap *m)
+{
+	hatch_str_list_free(m->src, m->count);
+	hatch_str_list_free(m->dst, m->count);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Appends a pair (copied) to a map. */
+static int hmap_add(struct hmap *m, const char *src, const char *dst)
+{
+	char **s = sw_realloc(m->src, (m->count + 1) * sizeof(*s));
+	if (s != NULL)
+		m->src = s;
+	char **d = s ? sw_realloc(m->dst, (m->count + 1) * sizeof(*d)) : NULL;
+	if (d != NULL)
+		m->dst = d;
+	if (s == NULL || d == NULL)
+		return sw_error_set(SW_ENOMEM, "out of memory");
+	s[m->count] = sw_strdup(src);
+	d[m->count] = sw_strdup(dst);
+	m->count++;
+	return s[m->count - 1] && d[m->count - 1] ? 0 : sw_error_set(SW_ENOMEM, "out of memory");
+}
+
+/* The value of a selection key: the target's if it has the key, else the
+ * build table's. */
+static const sw_toml_node *hkey(const struct hconf *c, const char *k)
+{
+	const sw_toml_node *n = c->tcfg ? sw_toml_find(c->tcfg, k, strlen(k)) : NULL;
+	if (n == NULL && c->build != NULL)
+		n = sw_toml_find(c->build, k, strlen(k));
+	return n;
+}
+
+/* A boolean selection key (default 0). */
+static int hbool(const struct hconf *c, const char *k)
+{
+	int v = 0;
+	const sw_toml_node *n = hkey(c, k);
+	return n != NULL && sw_toml_bool(n, &v) == 0 && v;
+}
+
+/* A string list of a selection key, as '/'-normalised relative paths when
+ * `paths` is set. */
+static int hlist(const struct hconf *c, const char *k, int paths, char ***out, size_t *n)
+{
+	char where[96];
+	snprintf(where, sizeof(where), "tool.hatch.build%s%s.%s", c->tcfg ? ".targets." : "",
+	         c->tcfg ? c->name : "", k);
+	int err = hatch_str_list(out, n, hkey(c, k), where);
+	for (size_t i = 0; err == 0 && paths && i < *n; i++) {
+		char *norm = NULL;
+		if ((err = hatch_normpath(&norm, (*out)[i])) == 0) {
+			sw_free((*out)[i]);
+			(*out)[i] = norm;
+		}
+	}
+	return err;
+}
+
+/* The path as hatchling ships it: the first matching `sources` rewrite. */
+static char *dist_path(const struct hconf *c, const char *rel)
+{
+	for (size_t i = 0; i < c->sources.count; i++) {
+		const char *s = c->sources.src[i], *d = c->sources.dst[i];
+		size_t sl = strlen(s), dl = strlen(d);
+		if (sl != 0 && strncmp(rel, s, sl) != 0)
+			continue;
+		char *out = sw_malloc(dl + strlen(rel + sl) + 1);
+		if (out != NULL) {
+			memcpy(out, d, dl);
+			memcpy(out + dl, rel + sl, strlen(rel + sl) + 1);
+		}
+		return out;
+	}
+	return sw_strdup(rel);
+}
+
+static int is_reserved(const struct hconf *c, const char *path)
+{
+	for (size_t i = 0; i < c->nreserved; i++)
+		if (strcmp(c->reserved[i], path) == 0)
+			return 1;
+	return 0;
+}
+
+/* hatchling's include_path(): exclusion, inclusion and only-packages. */
+static int path_included(const struct hconf *c, const char *rel, int explicit)
+{
+	if (c->exclude_all)
+		return 0;
+	if (c->only_packages) {
+		const char *slash = strrchr(rel, '/');
+		sw_buf b;
+		sw_buf_init(&b, 64 * 1024);
+		sw_buf_printf(&b, "%.*s%s__init__.py", slash ? (int)(slash - rel) : 0, rel,
+		              slash ? "/" : "");
+		int pkg = b.ptr != NULL && bp_is_file(c->bp, b.ptr);
+		sw_buf_free(&b);
+		if (!pkg)
+			return 0;
+	}
+	if (bp_ignore_match(c->exclude, rel, 0))
+		return 0;
+	return explicit || c->include == NULL || bp_ignore_match(c->include, rel, 0);
+}
+
+/* A walk over the tree or one selected folder. */
+struct hwalk {
+	struct hconf *c;
+	const char *src; /* the folder walked ("" for the project) */
+	const char *dst; /* the path it stands for in selection */
+	int mode;        /* 0 project files, 1 explicit (only-include), 2 forced */
+};
+
+/* The selection path of a walked file: dst + what follows src. */
+static char *walk_rel(const struct hwalk *w, const char *rel)
+{
+	size_t sl = strlen(w->src);
+	const char *tail = rel + sl + (sl > 0);
+	sw_buf b;
+	sw_buf_init(&b, 64 * 1024);
+	sw_buf_printf(&b, "%s%s%s", w->dst, w->dst[0] ? "/" : "", tail);
+	if (sw_buf_error(&b) < 0) {
+		sw_buf_free(&b);
+		return NULL;
+	}
+	return sw_buf_detach(&b, NULL);
+}
+
+/* Decides whether to enter a folder. */
+static int visit_dir(const struct hwalk *w, const char *rel, const char *name)
+{
+	if (hatch_dir_excluded(name))
+		return 0;
+	if (w->mode != 0)
+		return 1;
+	if (is_reserved(w->c, rel))
+		return 0;
+	return !(w->c->skip_excluded_dirs && bp_ignore_match(w->c->exclude, rel, 1));
+}
+
+static int visit(void *ctx, const char *rel, int is_dir)
+{
+	const struct hwalk *w = ctx;
+	const char *slash = strrchr(rel, '/');
+	const char *name = slash ? slash + 1 : rel;
+	if (is_dir)
+		return visit_dir(w, rel, name);
+	if (strcmp(name, ".DS_Store") == 0)
+		return 0;
+	char *sel = walk_rel(w, rel);
+	char *dist = sel ? dist_path(w->c, sel) : NULL;
+	int err = 0;
+	if (sel == NULL || dist == NULL)
+		err = sw_error_set(SW_ENOMEM, "out of memory");
+	else if (!is_reserved(w->c, dist) && (w->mode == 2 || path_included(w->c, sel, w->mode)))
+		err = bp_add_file(w->c->bp, (unsigned)w->c->target, dist, rel);
+	sw_free(sel);
+	sw_free(dist);
+	return err;
+}
+
+/* Adds one mapped path: a file directly, a folder by walking it. */
+static int add_mapped(struct hconf *c, const char *src, const char *dst, int mode)
+{
+	if (bp_is_file(c->bp, src)) {
+		char *dist = dist_path(c, dst);
+		int err = dist ? 0 : sw_error_set(SW_ENOMEM, "out of memory");
+		if (err == 0 && (mode == 2 || !is_reserved(c, dist)))
+			err = bp_add_file(c->bp, (unsigned)c->target, dist, src);
+		sw_free(dist);
+		return err;
+	}
+	if (!bp_is_dir(c->bp, src))
+		return sw_error_set(SW_ENOTFOUND, "hatchling: %s '%s' not found in the project",
+		                    mode == 2 ? "force-include" : "package or only-include path",
+		                    src);
+	struct hwalk w = {c, src, dst, mode};
+	return bp_walk(c->bp, src, visit, &w);
+}
+
+/* Compares two map entries as normalize_inclusion_map() sorts them: by
+ * the target's depth, the target, then the source. */
+static int map_before(const struct hmap *m, size_t a, size_t b)
+{
+	size_t da = 0, db = 0;
+	for (const char *p = m->dst[a]; *p; p++)
+		da += *p == '/';
+	for (const char *p = m->dst[b]; *p; p++)
+		db += *p == '/';
+	if (da != db)
+		return da < db;
+	int c = strcmp(m->dst[a], m->dst[b]);
+	return c != 0 ? c < 0 : strcmp(m->src[a], m->src[b]) < 0;
+}
+
+/* Sorts a map in place (insertion sort: these maps are short). */
+static void map_sort(struct hmap *m, int by_source)
+{
+	for (size_t i = 1; i < m->count; i++)
+		for (size_t j = i; j > 0; j--) {
+			int before = by_source ? strcmp(m->src[j], m->src[j - 1]) < 0
+			                       : map_before(m, j, j - 1);
+			if (!before)
+				break;
+			char *t = m->src[j];
+			m->src[j] = m->src[j - 1];
+			m->src[j - 1] = t;
+			t = m->dst[j];
+			m->dst[j] = m->dst[j - 1];
+			m->dst[j - 1] = t;
+		}
+}
+
+/* Normalises `path` and appends '/' unless it is empty: a folder key. */
+static int dir_key(char **out, const char *path)
+{
+	char *n = NULL;
+	int err = hatch_normpath(&n, path);
+	if (err < 0)
+		return err;
+	size_t len = strlen(n);
+	*out = sw_realloc(n, len + 2);
+	if (*out == NULL) {
+		sw_free(n);
+		return sw_error_set(SW_ENOMEM, "out of memory");
+	}
+	if (len > 0)
+		memcpy(*out + len, "/", 2);
+	return 0;
+}
+
+/* Adds a (normalised) pair to the sources map. */
+static int source_add(struct hconf *c, const char *from, const char *to)
+{
+	char *k = NULL, *v = NULL;
+	int err = from[0] ? dir_key(&k, from) : ((k = sw_strdup("")) ? 0 : SW_ENOMEM);
+	if (err == 0)
+		err = dir_key(&v, to);
+	if (err == 0)
+		err = hmap_add(&c->sources, k, v);
+	sw_free(k);
+	sw_free(v);
+	return err == SW_ENOMEM ? sw_error_set(SW_ENOMEM, "out of memory") : err;
+}
+
+/* Reads `sources` (a list of prefixes to strip, or a table of rewrites)
+ * and adds the parents of `packages`. */
+static int load_sources(struct hconf *c)
+{
+	const sw_toml_node *n = hkey(c, "sources");
+	int err = 0;
+	if (n != NULL && sw_toml_type(n) == SW_TOML_TABLE) {
+		for (const sw_toml_node *e = sw_toml_first(n); e && err == 0; e = sw_toml_next(e)) {
+			size_t kl = 0, vl = 0;
+			const char *k = sw_toml_key(e, &kl), *v = NULL;
+			char *kk = sw_strndup(k, kl);
+			if (kk == NULL)
+				return sw_error_set(SW_ENOMEM, "out of memory");
+			if (sw_toml_string(e, &v, &vl) < 0)
+				err = sw_error_set(SW_EINVAL,
+				                   "hatchling: sources: '%s' must map to a "
+				                   "string",
+				                   kk);
+			else
+				err = source_add(c, kk, v);
+			sw_free(kk);
+		}
+	} else if (n != NULL) {
+		char **list = NULL;
+		size_t count = 0;
+		err = hlist(c, "sources", 0, &list, &count);
+		for (size_t i = 0; err == 0 && i < count; i++)
+			err = source_add(c, list[i], "");
+		hatch_str_list_free(list, count);
+	}
+	for (size_t i = 0; err == 0 && i < c->npackages; i++) {
+		const char *slash = strrchr(c->packages[i], '/');
+		int have = 0;
+		char *parent =
+		        slash ? sw_strndup(c->packages[i], (size_t)(slash - c->packages[i])) : NULL;
+		if (slash == NULL)
+			continue;
+		if (parent == NULL)
+			return sw_error_set(SW_ENOMEM, "out of memory");
+		size_t pl = strlen(c->packages[i]);
+		for (size_t j = 0; j < c->sources.count; j++)
+			have |= strncmp(c->sources.src[j], c->packages[i], pl) == 0 &&
+			        strcmp(c->sources.src[j] + pl, "/") == 0;
+		for (size_t j = 0; j < c->sources.count && !have; j++)
+			have |= strncmp(c->sources.src[j], parent, strlen(parent)) == 0 &&
+			        strcmp(c->sources.src[j] + strlen(parent), "/") == 0;
+		if (!have)
+			err = source_add(c, parent, "");
+		sw_free(parent);
+	}
+	map_sort(&c->sources, 1);
+	return err;
+}
+
+/* Reads force-include (source → target, relative to the root). */
+static int load_force(struct hconf *c)
+{
+	const sw_toml_node *n = hkey(c, "force-include");
+	int err = 0;
+	if (n == NULL)
+		return 0;
+	if (sw_toml_type(n) != SW_TOML_TABLE)
+		return sw_error_set(SW_EINVAL, "hatchling: force-include must be a table");
+	for (const sw_toml_node *e = sw_toml_first(n); e && err == 0; e = sw_toml_next(e)) {
+		size_t kl = 0, vl = 0;
+		const char *k = sw_toml_key(e, &kl), *v = NULL;
+		char *src = NULL, *dst = NULL, *raw = sw_strndup(k, kl);
+		if (raw == NULL)
+			return sw_error_set(SW_ENOMEM, "out of memory");
+		if (raw[0] == '/' || raw[0] == '~')
+			err = bp_unsupported(c->bp, "force-include of '%s', outside the project",
+			                     raw);
+		else if (sw_toml_string(e, &v, &vl) < 0 || vl == 0)
+			err = sw_error_set(SW_EINVAL, "hatchling: force-include '%s' needs a path",
+			                   raw);
+		else if ((err = hatch_normpath(&src, raw)) == SW_EINVAL)
+			err = bp_unsupported(c->bp, "force-include of '%s', outside the project",
+			                     raw);
+		if (err == 0 && (err = hatch_normpath(&dst, v)) == 0)
+			err = hmap_add(&c->force, src, dst);
+		sw_free(raw);
+		sw_free(src);
+		sw_free(dst);
+	}
+	map_sort(&c->force, 0);
+	return err;
+}
+
+/* Builds a pattern set from a list of lines; NULL-safe on an empty list. */
+static int spec_add_lines(bp_ignore *ig, char **lines, size_t n)
+{
+	int err = 0;
+	for (size_t i = 0; err == 0 && i < n; i++)
+		err = bp_ignore_add(ig, lines[i]);
+	return err;
+}
+
+/* Builds the exclude and include pattern sets. */
+static int load_specs(struct hconf *c, char **include, size_t ninclude)
+{
+	char **exclude = NULL;
+	size_t nexclude = 0;
+	int err;
+	if ((err = bp_ignore_new(&c->exclude)) < 0)
+		return err;
+	if ((err = bp_ignore_add(c->exclude, "*.py[cdo]")) < 0 ||
+	    (err = bp_ignore_add(c->exclude, "/dist")) < 0)
+		return err;
+	if (c->vcs_text != NULL && !hbool(c, "ignore-vcs") &&
+	    (err = bp_ignore_add_text(c->exclude, "", c->vcs_text, c->vcs_len)) < 0)
+		return err;
+	if ((err = hlist(c, "exclude", 0, &exclude, &nexclude)) == 0)
+		err = spec_add_lines(c->exclude, exclude, nexclude);
+	hatch_str_list_free(exclude, nexclude);
+	if (err < 0 || (ninclude == 0 && c->npackages == 0))
+		return err;
+	if ((err = bp_ignore_new(&c->include)) < 0 ||
+	    (err = spec_add_lines(c->include, include, ninclude)) < 0)
+		return err;
+	for (size_t i = 0; err == 0 && i < c->npackages; i++) {
+		sw_buf b;
+		sw_buf_init(&b, 64 * 1024);
+		sw_buf_printf(&b, "/%s/", c->packages[i]);
+		err = b.ptr ? bp_ignore_add(c->include, b.ptr)
+		            : sw_error_set(SW_ENOMEM, "out of memory");
+		sw_buf_free(&b);
+	}
+	return err;
+}
+
+/* The name hatchling looks for: runs of characters other than word
+ * characters and '.' replaced by '_' (normalize_file_name_component). */
+static char *file_name_component(const char *name)
+{
+	sw_buf b;
+	sw_buf_init(&b, 4096);
+	for (const char *p = name; *p;) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch >= 0x80 || ch == '_' || ch == '.' || (ch >= '0' && ch <= '9') ||
+		    ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')) {
+			sw_buf_putc(&b, *p++);
+			continue;
+		}
+		sw_buf_putc(&b, '_');
+		while (*p &&
+		       !(((unsigned char)*p >= 0x80) || *p == '_' || *p == '.' ||
+		         (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+			p++;
+	}
+	if (sw_buf_error(&b) < 0 || b.ptr == NULL) {
+		sw_buf_free(&b);
+		return NULL;
+	}
+	return sw_buf_detach(&b, NULL);
+}
+
+/* Returns 1 if rel/name/__init__.py exists ("" rel: the root). */
+static int has_package(struct bp *bp, const char *rel, const char *name)
+{
+	sw_buf b;
+	sw_buf_init(&b, 64 * 1024);
+	sw_buf_printf(&b, "%s%s%s/__init__.py", rel, rel[0] ? "/" : "", name);
+	int r = b.ptr != NULL && bp_is_file(bp, b.ptr);
+	sw_buf_free(&b);
+	return r;
+}
+
+/* hatchling's glob('*' '/<name>/__init__.py'): the one top folder holding
+ * the package, as a new string; NULL if none or several. */
+struct ns_find {
+	struct bp *bp;
+	const char *name;
+	char *found;
+	int count;
+};
+
+static int ns_visit(void *ctx, const char *rel, int is_dir)
+{
+	struct ns_find *f = ctx;
+	if (!is_dir || rel[0] == '.' || !has_package(f->bp, rel, f->name))
+		return 0;
+	if (f->count++ == 0 && (f->found = sw_strdup(rel)) == NULL)
+		return sw_error_set(SW_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Adds the one discovered package or module, hatchling's way. */
+static int discover_one(struct hconf *c, const char *n, int *done)
+{
+	struct bp *bp = c->bp;
+	sw_buf b;
+	int err = 0;
+	sw_buf_init(&b, 64 * 1024);
+	*done = 1;
+	if (has_package(bp, "", n))
+		err = hmap_add(&c->only, n, n);
+	else if (has_package(bp, "src", n) && sw_buf_printf(&b, "src/%s", n) == 0)
+		err = hmap_add(&c->only, b.ptr, b.ptr);
+	else if (sw_buf_printf(&b, "%s.py", n) == 0 && bp_is_file(bp, b.ptr))
+		err = hmap_add(&c->only, b.ptr, b.ptr);
+	else {
+		struct ns_find f = {bp, n, NULL, 0};
+		err = bp_walk(bp, "", ns_visit, &f);
+		if (err == 0 && f.count == 1)
+			err = hmap_add(&c->only, f.found, f.found);
+		else
+			*done = 0;
+		sw_free(f.found);
+	}
+	if (err == 0 && sw_buf_error(&b) < 0)
+		err = sw_error_set(SW_ENOMEM, "out of memory");
+	sw_buf_free(&b);
+	return err;
+}
+
+/* The wheel's default file selection (WheelBuilderConfig
+ * .default_file_selection_options): the package or module named after the
+ * project, or hatchling's refusal. */
+static int discover(struct hconf *c)
+{
+	char *names[2] = {file_name_component(c->bp->plan->name),
+	                  file_name_component(c->bp->meta->normalized_name
+	                                              ? c->bp->meta->normalized_name
+	                                              : c->bp->plan->name)};
+	int err = 0, done = 0;
+	if (names[0] == NULL || names[1] == NULL)
+		err = sw_error_set(SW_ENOMEM, "out of memory");
+	for (size_t i = 0; err == 0 && !done && i < 2; i++)
+		err = discover_one(c, names[i], &done);
+	if (err == 0 && done) {
+		/* a package's folder is a package of the selection too */
+		const char *p = c->only.src[0];
+		size_t l = strlen(p);
+		if (l < 3 || strcmp(p + l - 3, ".py") != 0) {
+			c->packages = sw_calloc(1, sizeof(char *));
+			if (c->packages == NULL || (c->packages[0] = sw_strdup(p)) == NULL)
+				err = sw_error_set(SW_ENOMEM, "out of memory");
+			else
+				c->npackages = 1;
+		}
+		if (err == 0)
+			err = bp_note(c->bp, "wheel: found %s by hatchling's default discovery", p);
+	} else if (err == 0 && c->force.count > 0) {
+		c->exclude_all = 1;
+	} else if (err == 0) {
+		const char *a = strcmp(names[0], names[1]) < 0 ? names[0] : names[1];
+		const char *z = a == names[0] ? names[1] : names[0];
+		err = sw_error_set(SW_ENOTFOUND,
+		                   "hatchling: unable to determine which files to ship inside the "
+		                   "wheel: no folder matches the project's name (%s%s%s) at the "
+		                   "root or under src/, nor a module %s.py; define one in "
+		                   "[tool.hatch.build.targets.wheel], e.g. packages = [\"src/%s\"]",
+		                   a, strcmp(a, z) ? " or " : "", strcmp(a, z) ? z : "", names[1],
+		                   names[1]);
+	}
+	sw_free(names[0]);
+	sw_free(names[1]);
+	return err;
+}
+
+/* The .gitignore hatchling uses: the first one from the root upwards,
+ * stopping at a folder that holds .git. Sets *text (new, or NULL) and
+ * *inside (1 if it is the root's own). */
+static int locate_vcs(struct bp *bp, char **text, size_t *len, int *inside)
+{
+	sw_buf dir;
+	int err = 0;
+	*text = NULL;
+	*len = 0;
+	*inside = 1;
+	sw_buf_init(&dir, 64 * 1024);
+	sw_buf_puts(&dir, bp->plan->root);
+	while (err == 0 && dir.ptr != NULL) {
+		size_t mark = dir.len;
+		sw_buf_puts(&dir, "/.gitignore");
+		if (sw_buf_error(&dir) < 0) {
+			err = sw_error_set(SW_ENOMEM, "out of memory");
+			break;
+		}
+		err = sw_file_read(text, len, NULL, dir.ptr, (size_t)4 * 1024 * 1024);
+		if (err == 0 || err != SW_ENOTFOUND)
+			break;
+		err = 0;
+		dir.len = mark;
+		sw_buf_puts(&dir, "/.git");
+		int has_git = access(dir.ptr, F_OK) == 0;
+		dir.len = mark;
+		dir.ptr[mark] = '\0';
+		char *slash = strrchr(dir.ptr, '/');
+		if (has_git || slash == NULL || mark == 0)
+			break;
+		dir.len = (size_t)(slash - dir.ptr);
+		dir.ptr[dir.len] = '\0';
+		*inside = 0;
+		if (dir.len == 0)
+			break; /* the file-system root: hatchling looks there too */
+	}
+	sw_buf_free(&dir);
+	return err;
+}
+
+static void conf_free(struct hconf *c)
+{
+	bp_ignore_free(c->include);
+	bp_ignore_free(c->exclude);
+	hatch_str_list_free(c->packages, c->npackages);
+	hatch_str_list_free(c->reserved, c->nreserved);
+	hmap_free(&c->sources);
+	hmap_free(&c->only);
+	hmap_free(&c->force);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sdist's forced files (SdistBuilder.get_default_build_data). */
+static int sdist_defaults(struct hconf *c, int vcs_inside)
+{
+	struct bp *bp = c->bp;
+	static const char *const fixed[] = {"pyproject.toml", "hatch_build.py"};
+	const char *lf;
+	int err = 0;
+	for (size_t i = 0; err == 0 && i < SW_ARRAY_LEN(fixed); i++)
+		if (bp_is_file(bp, fixed[i]))
+			err = hmap_add(&c->force, fixed[i], fixed[i]);
+	if (err == 0 && c->vcs_text != NULL && vcs_inside)
+		err = hmap_add(&c->force, ".gitignore", ".gitignore");
+	if (err == 0 && bp->meta->readme.kind == SW_README_FILE) {
+		char *rd = NULL;
+		if ((err = hatch_normpath(&rd, bp->meta->readme.file.str)) == 0)
+			err = hmap_add(&c->force, rd, rd);
+		sw_free(rd);
+	}
+	for (size_t i = 0;
+	     err == 0 && (lf = sw_metadata_value(bp->plan->metadata, SW_MD_LICENSE_FILE, i)); i++)
+		err = hmap_add(&c->force, lf, lf);
+	return err;
+}
+
+/* Marks the paths that forced files take (config.set_build_data()). */
+static int load_reserved(struct hconf *c)
+{
+	size_t n = c->force.count + 1;
+	if ((c->reserved = sw_calloc(n, sizeof(char *))) == NULL)
+		return sw_error_set(SW_ENOMEM, "out of memory");
+	for (size_t i = 0; i < c->force.count; i++) {
+		if ((c->reserved[i] = dist_path(c, c->force.src[i])) == NULL)
+			return sw_error_set(SW_ENOMEM, "out of memory");
+		c->nreserved++;
+	}
+	if (c->target == BP_SDIST && c->vcs_text != NULL && !bp_is_file(c->bp, ".gitignore")) {
+		if ((c->reserved[c->nreserved] = sw_strdup(".gitignore")) == NULL)
+			return sw_error_set(SW_ENOMEM, "out of memory");
+		c->nreserved++;
+	}
+	return 0;
+}
+
+/* Reads the selection keys into *c, the wheel's defaults included. */
+static int conf_load(struct hconf *c, int vcs_inside)
+{
+	char **include = NULL, **only = NULL;
+	size_t ninclude = 0, nonly = 0;
+	int err;
+	c->build = hatch_build_table(c->bp);
+	c->tcfg = hatch_target_table(c->bp, c->name);
+	c->skip_excluded_dirs = hbool(c, "skip-excluded-dirs");
+	c->only_packages = hbool(c, "only-packages");
+	if ((err = hlist(c, "packages", 1, &c->packages, &c->npackages)) < 0 ||
+	    (err = hlist(c, "include", 0, &include, &ninclude)) < 0 ||
+	    (err = hlist(c, "only-include", 1, &only, &nonly)) < 0 || (err = load_force(c)) < 0)
+		goto done;
+	if (c->npackages > 1)
+		qsort(c->packages, c->npackages, sizeof(char *), cmp_str);
+	if (c->target == BP_WHEEL && ninclude == 0 && c->npackages == 0 && nonly == 0) {
+		err = discover(c);
+	} else {
+		char **list = nonly ? only : c->packages;
+		size_t n = nonly ? nonly : c->npackages;
+		for (size_t i = 0; err == 0 && i < n; i++)
+			err = list[i][0]
+			              ? hmap_add(&c->only, list[i], list[i])
+			              : sw_error_set(SW_EINVAL, "hatchling: only-include and "
+			                                        "packages paths must not be '.'");
+		map_sort(&c->only, 0);
+	}
+	if (err == 0 && c->target == BP_SDIST)
+		err = sdist_defaults(c, vcs_inside);
+	if (err == 0 && (err = load_sources(c)) == 0 && (err = load_reserved(c)) == 0)
+		err = load_specs(c, include, ninclude);
+done:
+	hatch_str_list_free(include, ninclude);
+	hatch_str_list_free(only, nonly);
+	return err;
+}
+
+/* Selects one target's files. */
+static int select_target(struct hconf *c)
+{
+	int err = 0;
+	if (c->only.count > 0) {
+		for (size_t i = 0; err == 0 && i < c->only.count; i++)
+			err = add_mapped(c, c->only.src[i], c->only.dst[i], 1);
+	} else if (!c->exclude_all) {
+		struct hwalk w = {c, "", "", 0};
+		err = bp_walk(c->bp, "", visit, &w);
+	}
+	for (size_t i = 0; err == 0 && i < c->force.count; i++)
+		err = add_mapped(c, c->force.src[i], c->force.dst[i], 2);
+	if (err == 0 && c->target == BP_SDIST && c->vcs_text != NULL &&
+	    !bp_is_file(c->bp, ".gitignore"))
+		err = bp_add_data(c->bp, BP_SDIST, ".gitignore", c->vcs_text, c->vcs_len);
+	return err;
+}
 
 int bp_rules_hatchling(struct bp *bp)
 {
-	return bp_unsupported(bp, "not implemented yet");
-}
-
-int bp_version_hatchling(struct bp *bp, char **out)
-{
-	*out = NULL;
-	return bp_unsupported(bp, "not implemented yet");
+	static const struct {
+		enum bp_target target;
+		const char *name;
+	} targets[] = {{BP_SDIST, "sdist"}, {BP_WHEEL, "wheel"}};
+	char *vcs = NULL;
+	size_t vcs_len = 0;
+	int inside = 1, err;
+	if ((err = hatch_check_supported(bp)) < 0 || (err = hatch_adjust_metadata(bp)) < 0 ||
+	    (err = locate_vcs(bp, &vcs, &vcs_len, &inside)) < 0)
+		goto done;
+	if (vcs != NULL && (err = bp_note(bp, "excluding what %s.gitignore ignores",
+	                                  inside ? "" : "a parent folder's ")) < 0)
+		goto done;
+	for (size_t i = 0; err == 0 && i < SW_ARRAY_LEN(targets); i++) {
+		if ((targets[i].target == BP_SDIST && !bp->opts->want_sdist) ||
+		    (targets[i].target == BP_WHEEL && !bp->opts->want_wheel))
+			continue;
+		struct hconf c = {.bp = bp, .target = targets[i].target, .name = targets[i].name};
+		c.vcs_text = vcs;
+		c.vcs_len = vcs_len;
+		if ((err = conf_load(&c, inside)) == 0)
+			err = select_target(&c);
+		conf_free(&c);
+	}
+done:
+	sw_free(vcs);
+	return err;
 }
