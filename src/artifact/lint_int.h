@@ -154,17 +154,19 @@ typedef struct sw_lint_wheel_opts {
 int sw_lint_wheel_members(const sw_lint_member *members, size_t count,
                           const sw_lint_wheel_opts *opts, sw_lint_emit_fn emit, void *ctx);
 
-/* sdist contents: D001 no PKG-INFO at the top, D002 no pyproject.toml (and
- * no setup.py), D003 VCS folder, D004 __pycache__ or .pyc, D005 build
- * outputs (build/, dist/, stray *.egg-info, .tox, .nox, .venv), D006 more
- * than one top folder / member outside "{name}-{version}/". */
+/* sdist contents (all warnings): D001 version control folder, D002
+ * __pycache__ or bytecode, D003 build output or tool cache (build/, dist/,
+ * .eggs/ at the top; .tox, .nox, .venv, .pytest_cache, ... anywhere;
+ * .coverage), D004 editor or OS litter. A folder is reported once. The
+ * layout (top folder, PKG-INFO, pyproject.toml) is the T family's. */
 int sw_lint_sdist_members(const sw_lint_member *members, size_t count, sw_lint_emit_fn emit,
                           void *ctx);
 
-/* The sdist against `git ls-files` of the project: D010 a tracked file
- * (from `tracked`, relative paths) is missing from the sdist, D011 an
- * sdist file is not tracked (not counting PKG-INFO, setup.cfg written by
- * the backend, *.egg-info/). `prefix` is the sdist's top folder. */
+/* The sdist against `git ls-files` of the project: D010 (info) a tracked
+ * file (`tracked`: paths relative to the project folder) is not in the
+ * sdist, D011 (warning) an sdist file is not tracked (PKG-INFO, setup.cfg
+ * and *.egg-info/ files, which backends write, excepted). Only members
+ * below `prefix/` (the sdist's top folder) are compared. */
 int sw_lint_sdist_vs_git(const sw_lint_member *members, size_t count, const char *prefix,
                          const char *const *tracked, size_t tracked_count, sw_lint_emit_fn emit,
                          void *ctx);
