@@ -104,7 +104,7 @@ static size_t skip_string(const char *s, size_t len, size_t i, unsigned *line)
 size_t sw_pyscan(struct sw_pyassign *out, size_t max, const char *const *names, const char *s,
                  size_t len)
 {
-	size_t found = 0, i = 0, depth = 0;
+	size_t found = 0, i = 0, depth = 0, line_start = 0;
 	unsigned line = 1;
 	int at_start = 1;
 	if (!names)
@@ -116,7 +116,9 @@ size_t sw_pyscan(struct sw_pyassign *out, size_t max, const char *const *names, 
 		char c = s[i];
 		if (at_start && depth == 0 && match_assign(&a, names, s, len, i)) {
 			a.line = line;
-			a.col = (unsigned)(a.offset - i + 1);
+			a.col = 1;
+			for (size_t k = line_start; k < a.offset; k++)
+				a.col += ((unsigned char)s[k] & 0xC0) != 0x80;
 			if (found < max)
 				out[found] = a;
 			found++;
@@ -127,13 +129,16 @@ size_t sw_pyscan(struct sw_pyassign *out, size_t max, const char *const *names, 
 				i++;
 		} else if (c == '"' || c == '\'') {
 			i = skip_string(s, len, i, &line);
-		} else if (c == '\\' && i + 1 < len && (s[i + 1] == '\n' || s[i + 1] == '\r')) {
-			i += s[i + 1] == '\r' && i + 2 < len && s[i + 2] == '\n' ? 3 : 2;
+		} else if (c == '\\' && i + 1 < len && s[i + 1] == '\n') {
+			i += 2; /* a continuation: the next line is not a line start */
+			line++;
+		} else if (c == '\\' && i + 2 < len && s[i + 1] == '\r' && s[i + 2] == '\n') {
+			i += 3;
 			line++;
 		} else if (c == '\n') {
 			line++;
 			at_start = depth == 0;
-			i++;
+			line_start = ++i;
 		} else {
 			if (c == '(' || c == '[' || c == '{')
 				depth++;

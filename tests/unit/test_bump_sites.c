@@ -399,7 +399,7 @@ static const struct scan_vec scans[] = {
         {"__version__ = \"\"\n", 0, NULL, 0, 0},
         {"# __version__ = \"1\"\n__version__ = \"2\"\n", 1, "2", 2, 16},
         {"s = '''x\n'''\nVERSION = \"4\"\r\n", 1, "4", 3, 12},
-        {"\xEF\xBB\xBF__version__ = \"5\"\n", 1, "5", 1, 16},
+        {"\xEF\xBB\xBF__version__ = \"5\"\n", 1, "5", 1, 17},
         {"__version___x = \"1\"\n", 0, NULL, 0, 0},
         {"__version__ = \"1\"; x = 2\n", 0, NULL, 0, 0},
         {"d = {\n'a': 1}\n__version__ = \"6\"\n", 1, "6", 3, 16},
