@@ -26,6 +26,7 @@
 #define MIN_ROWS 24
 #define MIN_COLS 80
 #define LOG_ROWS 8
+#define IDLE_W   7 /* columns the test mode's idle marker takes */
 
 /* Where the tabs and key bar items were drawn, for mouse clicks. */
 static struct {
@@ -279,8 +280,9 @@ static int bar_item(struct ui_app *app, int x, const struct ui_binding *b, const
 {
 	int disabled = b->disabled && b->disabled(app, st);
 	int need = (int)(strlen(b->keyname) + ui_utf8_width(b->label, strlen(b->label))) + 1;
-	if (x + need > app->cols)
-		return app->cols;
+	int end = app->cols - (app->test_mode ? IDLE_W : 0);
+	if (x + need > end)
+		return end;
 	if (bar_hits.n < 32) {
 		bar_hits.x0[bar_hits.n] = x;
 		bar_hits.x1[bar_hits.n] = x + need;
@@ -311,17 +313,22 @@ static void draw_keybar(struct ui_app *app)
 			x = bar_item(app, x, &ui_global_bindings[i], NULL);
 }
 
-/* The status line: a message on the left, the idle marker in test mode. */
+/* The status line: a message. */
 static void draw_status(struct ui_app *app)
 {
-	int y = app->rows - 2, right = app->cols;
+	int y = app->rows - 2;
 	ui_fill(y, 0, app->cols, UI_S_STATUS);
-	if (app->test_mode) {
-		right -= 7;
-		ui_text(y, right + 1, 6, ui_glyph(app, UI_G_IDLE), UI_S_OK);
-		ui_text(y, right + 3, 4, "idle", UI_S_DIM);
-	}
-	ui_text(y, 1, right - 2, app->status, app->status_style);
+	ui_text(y, 1, app->cols - 2, app->status, app->status_style);
+}
+
+/* Test mode: the marker the tmux tests wait on, drawn last, bottom right,
+ * in every frame (the loop draws only right before it waits). */
+static void draw_idle(struct ui_app *app)
+{
+	int x = app->cols - IDLE_W + 1;
+	ui_fill(app->rows - 1, x - 1, IDLE_W, UI_S_NORMAL);
+	ui_text(app->rows - 1, x, 2, ui_glyph(app, UI_G_IDLE), UI_S_OK);
+	ui_text(app->rows - 1, x + 2, 4, "idle", UI_S_DIM);
 }
 
 /* The log pane: the newest lines that fit. */
@@ -375,6 +382,8 @@ static void draw(struct ui_app *app)
 		for (size_t i = 0; i < app->nmodals; i++)
 			app->modals[i].ops->draw(app, app->modals[i].state);
 	}
+	if (app->test_mode)
+		draw_idle(app);
 	wnoutrefresh(stdscr);
 	doupdate();
 	app->dirty = 0;

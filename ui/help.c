@@ -20,10 +20,9 @@ static void add_table(sw_buf *out, struct ui_app *app, const struct ui_binding *
 			snprintf(keys, sizeof keys, "%s, ?", t[i].keyname);
 		else
 			snprintf(keys, sizeof keys, "%s", t[i].keyname);
-		sw_buf_printf(out, "  %-9s %s", keys, t[i].help);
+		sw_buf_printf(out, "  %-9s %s\n", keys, t[i].help);
 		if (why)
-			sw_buf_printf(out, "  (not now: %s)", why);
-		sw_buf_putc(out, '\n');
+			sw_buf_printf(out, "            not now: %s\n", why);
 	}
 }
 

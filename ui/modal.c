@@ -240,8 +240,9 @@ static int pager_key(struct ui_app *app, void *state, int key)
 	}
 	if (key == UI_ESC || key == 'q' || (p->confirm && key == 'n') ||
 	    (!p->confirm && (key == '\r' || key == UI_K(KEY_ENTER)))) {
+		int asked = p->confirm != NULL;
 		ui_modal_pop(app);
-		if (p->confirm)
+		if (asked)
 			ui_status(app, UI_S_INFO, "Cancelled: nothing was written.");
 		return UI_DIRTY;
 	}

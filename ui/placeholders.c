@@ -84,7 +84,8 @@ static void placeholder_draw(struct ui_app *app, void *state, struct ui_rect are
 		if (placeholders[i].screen != s)
 			continue;
 		ui_text(area.y + 1, area.x + 2, area.w - 4, s->name, UI_S_LABEL);
-		ui_text(area.y + 1, area.x + 3 + (int)strlen(s->name), area.w, s->about, UI_S_DIM);
+		ui_text(area.y + 1, area.x + 2 + (int)strlen(s->name), area.w, ": ", UI_S_DIM);
+		ui_text(area.y + 1, area.x + 4 + (int)strlen(s->name), area.w, s->about, UI_S_DIM);
 		for (int k = 0; l[k] && k + 3 < area.h; k++)
 			ui_text(area.y + 3 + k, area.x + 4, area.w - 6, l[k],
 			        k == 0 ? UI_S_WARNING : UI_S_NORMAL);

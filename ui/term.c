@@ -20,6 +20,11 @@
 #include "app.h"
 #include "slipway/log.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
+#define SW_UI_SANITIZER 1
+#endif
+
 #define PIPE_WINCH 'W'
 
 static int pipe_fds[2] = {-1, -1};
@@ -48,6 +53,17 @@ static void on_fatal(int sig)
 			sigaction(sig, &old_actions[i], NULL);
 	raise(sig);
 }
+
+#ifdef SW_UI_SANITIZER
+/* A sanitizer report ends the process without a signal: restore first. */
+static void on_sanitizer_death(void)
+{
+	if (curses_on) {
+		curses_on = 0;
+		endwin();
+	}
+}
+#endif
 
 /* SIGWINCH: wake the loop, which asks the terminal for its size. */
 static void on_winch(int sig)
@@ -85,6 +101,9 @@ int ui_term_start(struct ui_app *app)
 		fcntl(pipe_fds[i], F_SETFD, FD_CLOEXEC);
 	}
 	install_signals();
+#ifdef SW_UI_SANITIZER
+	__sanitizer_set_death_callback(on_sanitizer_death);
+#endif
 	if (!initscr())
 		return -1;
 	curses_on = 1;

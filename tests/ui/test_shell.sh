@@ -1,0 +1,95 @@
+# tests/ui/test_shell.sh — the workbench's shell in tmux at 100x30: start on
+# a demo project, tab switching (keys), the help overlay, the "terminal too
+# small" screen on a resize to 60x20 and back, the log pane, the `:` prompt
+# running `pep440 normalize 1.0` with its output in a pager, quitting and a
+# fatal signal both restoring the terminal, and the refusal without a TTY.
+. "$(dirname "$0")/lib.sh"
+
+demo=$work/demo
+make_demo "$demo" || { fail "cannot make the demo project"; finish; exit 1; }
+
+# Without a terminal the workbench refuses and points to the CLI.
+rc=0
+(cd "$demo" && "$SLIPWAY" </dev/null >"$work/out" 2>"$work/err") || rc=$?
+[ "$rc" -eq 1 ]
+check $? "no TTY: exit 1 (got $rc)"
+grep -q "slipway help" "$work/err"
+check $? "no TTY: the message points to 'slipway help'"
+[ ! -s "$work/out" ]
+check $? "no TTY: nothing on stdout"
+
+start "$demo"
+wait_for "requests>=2.31" && golden start
+
+# Tabs: a number jumps, Tab and Shift-Tab step.
+keys 3
+wait_for "It will build the source distribution" && golden tab_build
+keys Tab
+wait_for "It will list the files in dist/"
+keys BTab BTab
+wait_for "requests>=2.31"
+keys 1
+wait_for "It will be a checklist"
+keys 2
+wait_for "requests>=2.31" "It will be a checklist"
+
+# The help overlay, generated from the binding tables.
+keys '?'
+wait_for "Help: Project" && golden help_project
+expect "not now: there is nothing to undo" "help says why undo is unavailable"
+keys q
+wait_for "requests>=2.31" "Help: Project"
+keys 3 F1
+wait_for "Help: Build"
+keys Escape 2
+wait_for "requests>=2.31" "Help: Build"
+
+# A disabled action says why in the status line.
+keys u
+wait_for "undo the last edit: there is nothing to undo"
+
+# Too small, then back.
+tm resize-window -t ui -x 60 -y 20
+wait_for "Terminal too small" && golden too_small
+tm resize-window -t ui -x 100 -y 30
+wait_for "requests>=2.31" "Terminal too small"
+golden start_after_resize
+
+# The log pane.
+keys L
+wait_for "Log (L hides it)"
+keys L
+wait_for "requests>=2.31" "Log (L hides it)"
+
+# The command prompt runs a CLI command in-process; output in a pager.
+keys :
+wait_for "slipway " && expect "EnterOK" "the prompt shows its keys"
+type_text "pep440 normalize 1.0"
+keys Enter
+wait_for "(exit 1)" && golden prompt_pep440
+keys Escape
+wait_for "requests>=2.31" "(exit 1)"
+keys :
+type_text "no-such-command"
+keys Enter
+wait_for "'no-such-command' is not a slipway command"
+
+# Quitting restores the terminal: canonical mode and echo are back.
+keys q
+wait_text "slipway exited: 0"
+wait_text "(end)"
+expect "modes: icanon echo" "after q: canonical mode and echo restored"
+[[ $(screen) != *"EnterEdit"* ]]
+check $? "after q: the workbench is gone from the screen"
+
+# A fatal signal restores the terminal too, then the process dies of it.
+start "$demo"
+wait_for "requests>=2.31"
+pane=$(tm display-message -p -t ui '#{pane_pid}')
+pid=$(pgrep -P "$pane" -f slipway | head -1)
+kill -TERM "$pid"
+wait_text "slipway exited: 143"
+wait_text "(end)"
+expect "modes: icanon echo" "after SIGTERM: canonical mode and echo restored"
+
+finish
