@@ -168,7 +168,10 @@ static int venv_without_pip(struct pep *p, const char *dir)
 	const char *pip[] = {p->python, "-m", "pip", "--version", NULL};
 	sw_proc_result res;
 	int err;
-	sw_log(SW_LOG_INFO, "%s has no ensurepip: making the venv without pip", p->python);
+	sw_log(SW_LOG_INFO,
+	       "%s has no ensurepip: making the venv without pip, to install into it with %s -m "
+	       "pip (install python3-venv to get ensurepip)",
+	       p->python, p->python);
 	remove_tree(dir);
 	if ((err = pep_run(p, argv, NULL, &res)) < 0)
 		return err;

@@ -166,7 +166,7 @@ def check_artifacts_reported(out, what):
             check(out.result[kind + "_size"] == os.path.getsize(path), f"{what}: {kind} size")
 
 
-def test_backend_equivalence(name):
+def test_backend_equivalence(name, backend):
     """A sample built by slipway and by python -m build, no isolation."""
     ours_dir, ref_dir = os.path.join(WORK, "dist-ours", name), os.path.join(WORK, "dist-ref", name)
     out = drive(copy(name, "ours"), "--no-isolation", "--python", PY, "--env",
@@ -175,6 +175,7 @@ def test_backend_equivalence(name):
         return
     check(not out.tmp_left, f"{name}: temporary folder removed ({out.tmp_left})")
     check(out.result["python"] == PY, f"{name}: ran {out.result['python']}")
+    check(out.result["backend"] == backend, f"{name}: backend {out.result['backend']}")
     check_artifacts_reported(out, name)
     ref_files = reference_build(copy(name, "ref"), ref_dir)
     check(sorted(os.listdir(ours_dir)) == ref_files,
@@ -273,6 +274,16 @@ def test_missing():
     check(out.code == "not found" and out.error.startswith(
         f"no_such_backend_sw is not installed for {PY}: install python3-no-such-backend-sw "
         "or build with isolation"), f"missing backend ({out})")
+    # hatchling exists for /usr/bin/python3, but not without its site
+    # packages (python -S).
+    nosite = os.path.join(WORK, "python-nosite")
+    with open(nosite, "w") as f:
+        f.write(f'#!/bin/sh\nexec {PY} -S "$@"\n')
+    os.chmod(nosite, 0o755)
+    out = drive(copy("hatch_demo", "nosite"), "--no-isolation", "--python", nosite)
+    check(out.code == "not found" and out.error.startswith(
+        f"hatchling is not installed for {nosite}: install python3-hatchling or build with "
+        "isolation"), f"hatchling missing ({out})")
     out = drive(os.path.join(DATA, "custom"), "--python", "/nonexistent/python3")
     check(out.code == "not found" and "/nonexistent/python3" in out.error
           and "install python3 or pass --python" in out.error, f"missing interpreter ({out})")
@@ -418,8 +429,11 @@ def test_isolated():
 
 WORK = tempfile.mkdtemp(prefix="sw-pep517-oracle-")
 try:
-    for sample in ("hatch_demo", "flit_demo", "setuptools_demo"):
-        test_backend_equivalence(sample)
+    for sample, backend in (("hatch_demo", "hatchling.build"),
+                            ("flit_demo", "flit_core.buildapi"),
+                            ("setuptools_demo", "setuptools.build_meta"),
+                            ("legacy_demo", "setuptools.build_meta:__legacy__")):
+        test_backend_equivalence(sample, backend)
     test_custom_backend()
     test_streaming()
     test_cancel()
