@@ -247,8 +247,14 @@ static int seg_match(const struct glob_ctx *g, const char *pat, size_t plen, con
  * `prefix` asks whether a directory `p` could lead to a match below it. */
 static int glob_rec(const struct glob_ctx *g, const char *p, size_t j, int prefix)
 {
-	if (*p == '\0')
-		return prefix ? j < g->nseg : j == g->nseg;
+	if (*p == '\0') {
+		if (prefix)
+			return j < g->nseg;
+		while (j < g->nseg && seg_len(g->segs[j]) == 2 && g->segs[j][0] == '*' &&
+		       g->segs[j][1] == '*')
+			j++;
+		return j == g->nseg;
+	}
 	if (j == g->nseg)
 		return 0;
 	size_t nlen = seg_len(p);
@@ -265,6 +271,24 @@ static int glob_rec(const struct glob_ctx *g, const char *p, size_t j, int prefi
 	if (!seg_match(g, seg, slen, p, nlen))
 		return 0;
 	return glob_rec(g, next, j + 1, prefix);
+}
+
+int sel_glob_path(const char *pattern, const char *path, int prefix)
+{
+	struct glob_ctx g = {.hidden_ok = 1};
+	const char *p = pattern;
+	while (*p) {
+		size_t len = seg_len(p);
+		if (len > 0) {
+			if (g.nseg == SEL_MAX_SEGS)
+				return 0;
+			g.segs[g.nseg++] = p;
+		}
+		p += len;
+		if (*p == '/')
+			p++;
+	}
+	return glob_rec(&g, path, 0, prefix);
 }
 
 /* bp_walk() visitor of sel_pyglob(). */

@@ -61,6 +61,12 @@ int sel_pyglob(struct bp *bp, const char *base, const char *pattern, sel_strs *f
  * regular files are kept. */
 int sel_pathglob_files(struct bp *bp, const char *pattern, sel_strs *files);
 
+/* Matches a whole relative path against a glob anchored at the root
+ * (`*`, `?`, `[...]` within a segment, `**` for any number of segments,
+ * names starting with '.' matched like any other). With `prefix`, returns
+ * 1 when the path is a folder below which the pattern could match. */
+int sel_glob_path(const char *pattern, const char *path, int prefix);
+
 /* Decides whether a walk descends into a directory / keeps a file: `name`
  * is the last segment of `rel`. NULL means "all". */
 typedef int (*sel_keep_fn)(const char *rel, const char *name, int is_dir);
