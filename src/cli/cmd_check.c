@@ -3,13 +3,18 @@
  * and prints each diagnostic as "file:line:col: severity[code]: message"
  * with its fix hint, then a summary (or, with --json, one JSON array).
  * Also checks SPDX license expressions (--license) and lists the table of
- * diagnostic codes (--codes). Exit 1 when anything is an error.
+ * diagnostic codes (--codes). Given wheels, sdists or a folder of them
+ * (dist/), it runs every artifact check on each instead and prints the
+ * findings the same way. Exit 1 when anything is an error.
  */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "slipway/artifact.h"
 #include "slipway/trove.h"
 #include "slipway/project.h"
 
@@ -79,6 +84,8 @@ struct opts {
 	int json;
 	const char *path;
 	sw_project_check_opts check;
+	sw_artifact_check_opts art;
+	const char *ignore[64];
 };
 
 static int check_project(const struct opts *o)
@@ -219,19 +226,192 @@ static int list_codes(int json)
 	return SW_EXIT_OK;
 }
 
+/* ---- artifacts ---- */
+
+/* One finding as text, prefixed with the artifact's path. */
+static void text_finding(sw_buf *out, const char *path, const sw_finding *x)
+{
+	sw_buf_printf(out, "%s: %s[%s]%s: ", path, sw_severity_name(x->severity), x->code,
+	              x->ignored ? " (ignored)" : "");
+	if (x->member && x->line)
+		sw_buf_printf(out, "%s:%u: ", x->member, x->line);
+	else if (x->member)
+		sw_buf_printf(out, "%s: ", x->member);
+	sw_buf_printf(out, "%s\n", x->message);
+	if (x->hint[0])
+		sw_buf_printf(out, "  hint: %s\n", x->hint);
+}
+
+/* Checks one artifact into `out`; 1 if it has errors or cannot be read. */
+static int check_artifact(sw_buf *out, const struct opts *o, const char *path, int first)
+{
+	sw_artifact *a = NULL;
+	sw_findings *f = NULL;
+	int bad = 1;
+	if (o->json)
+		sw_buf_puts(out, first ? "{\"path\":" : ",{\"path\":");
+	if (o->json)
+		json_cstr(out, path);
+	if (sw_artifact_open(&a, path, NULL) < 0 || sw_findings_new(&f) < 0 ||
+	    sw_artifact_check(f, a, &o->art) < 0) {
+		if (o->json) {
+			sw_buf_puts(out, ",\"error\":");
+			json_cstr(out, sw_error_last());
+			sw_buf_putc(out, '}');
+		} else {
+			sw_buf_printf(out, "%s: cannot check: %s\n", path, sw_error_last());
+		}
+		goto done;
+	}
+	bad = sw_findings_count_severity(f, SW_SEV_ERROR) > 0;
+	if (o->json) {
+		sw_buf_printf(out, ",\"kind\":\"%s\",\"findings\":",
+		              sw_artifact_kind_name(sw_artifact_kind(a)));
+		sw_findings_to_json(out, f);
+		sw_buf_printf(out, ",\"errors\":%zu,\"warnings\":%zu}",
+		              sw_findings_count_severity(f, SW_SEV_ERROR),
+		              sw_findings_count_severity(f, SW_SEV_WARNING));
+		goto done;
+	}
+	for (size_t i = 0; i < sw_findings_count(f); i++)
+		text_finding(out, path, sw_findings_at(f, i));
+	sw_buf_printf(out, "%s: ", path);
+	count(out, sw_findings_count_severity(f, SW_SEV_ERROR), "error", "errors");
+	sw_buf_puts(out, ", ");
+	count(out, sw_findings_count_severity(f, SW_SEV_WARNING), "warning", "warnings");
+	sw_buf_putc(out, '\n');
+done:
+	sw_findings_free(f);
+	sw_artifact_free(a);
+	return bad;
+}
+
+/* Whether a file name is a distribution's (.whl, .tar.gz, .zip). */
+static int is_dist_name(const char *name)
+{
+	static const char *const suffixes[] = {".whl", ".tar.gz", ".zip"};
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t k = strlen(suffixes[i]);
+		if (n > k && strcmp(name + n - k, suffixes[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Every distribution file of a folder, sorted; -1 if unreadable. */
+static int list_dists(char ***out, size_t *count, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+	if (!d)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		char **grown;
+		size_t len = strlen(dir) + strlen(e->d_name) + 2;
+		if (!is_dist_name(e->d_name) || !(grown = realloc(names, (n + 1) * sizeof(*names))))
+			continue;
+		names = grown;
+		if ((names[n] = malloc(len)) != NULL)
+			snprintf(names[n++], len, "%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	*out = names;
+	*count = n;
+	return 0;
+}
+
+/* Checks each FILE, and every distribution file of each folder. */
+static int check_artifacts(const struct opts *o, int argc, char **argv)
+{
+	sw_buf out;
+	int bad = 0, first = 1;
+	sw_buf_init(&out, SW_BUF_MAX_DEFAULT);
+	if (o->json)
+		sw_buf_putc(&out, '[');
+	for (int i = 0; i < argc; i++) {
+		struct stat st;
+		char **names = NULL;
+		size_t n = 0;
+		if (stat(argv[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+			bad |= check_artifact(&out, o, argv[i], first);
+			first = 0;
+			continue;
+		}
+		if (list_dists(&names, &n, argv[i]) < 0 || n == 0) {
+			bad = 1;
+			fprintf(stderr, "slipway: %s: no wheels or sdists found\n", argv[i]);
+		}
+		for (size_t k = 0; k < n; k++) {
+			bad |= check_artifact(&out, o, names[k], first);
+			first = 0;
+			free(names[k]);
+		}
+		free(names);
+	}
+	if (o->json)
+		sw_buf_puts(&out, "]\n");
+	if (flush(&out) < 0)
+		return sw_cli_error("out of memory");
+	return bad ? SW_EXIT_ERROR : SW_EXIT_OK;
+}
+
+/* Checks artifacts with the trove cache as an extra list, as above. */
+static int check_artifacts_with_cache(struct opts *o, int argc, char **argv)
+{
+	sw_trove_list cache;
+	int have = sw_cli_trove_cache_load(&cache) == 1, rc;
+	if (have)
+		o->art.trove_extra = &cache;
+	rc = check_artifacts(o, argc, argv);
+	if (have)
+		sw_trove_list_free(&cache);
+	return rc;
+}
+
+/* A folder with a pyproject.toml, or without any distribution file (the
+ * project check then says what is missing): a project. */
+static int has_pyproject(const char *path)
+{
+	struct stat st;
+	char file[4096], **names = NULL;
+	size_t n = 0;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	snprintf(file, sizeof(file), "%s/pyproject.toml", path);
+	if (stat(file, &st) == 0)
+		return 1;
+	if (list_dists(&names, &n, path) < 0)
+		return 1;
+	for (size_t k = 0; k < n; k++)
+		free(names[k]);
+	free(names);
+	return n == 0;
+}
+
 /* Whether PATH names a project (a folder or a .toml file). */
 static int is_project_path(const char *path)
 {
-	struct stat st;
 	size_t n = strlen(path);
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+	if (has_pyproject(path))
 		return 1;
 	return n >= 5 && strcmp(path + n - 5, ".toml") == 0;
 }
 
 static int check_exec(int argc, char **argv)
 {
-	struct opts o = {.path = ".", .check = SW_PROJECT_CHECK_OPTS_INIT};
+	struct opts o = {.path = ".",
+	                 .check = SW_PROJECT_CHECK_OPTS_INIT,
+	                 .art = SW_ARTIFACT_CHECK_OPTS_INIT};
 	int i = 1, project = 0, codes = 0;
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		const char *a = argv[i];
@@ -243,6 +423,16 @@ static int check_exec(int argc, char **argv)
 			o.check.no_fs = 1;
 		else if (strcmp(a, "--codes") == 0)
 			codes = 1;
+		else if (strcmp(a, "--no-readme") == 0)
+			o.art.no_readme = 1;
+		else if (strcmp(a, "--no-secrets") == 0)
+			o.art.no_secrets = 1;
+		else if (strcmp(a, "--ignore") == 0 && i + 1 < argc) {
+			if (o.art.ignore_count == sizeof(o.ignore) / sizeof(o.ignore[0]))
+				return sw_cli_usage_error(&sw_cmd_check, "too many --ignore");
+			o.ignore[o.art.ignore_count++] = argv[++i];
+		} else if (strcmp(a, "--threads") == 0 && i + 1 < argc)
+			o.art.threads = (unsigned)strtoul(argv[++i], NULL, 10);
 		else if (strcmp(a, "--license") == 0)
 			return i + 1 < argc ? check_licenses(argc - i - 1, argv + i + 1)
 			                    : sw_cli_usage_error(&sw_cmd_check,
@@ -258,22 +448,30 @@ static int check_exec(int argc, char **argv)
 	}
 	if (codes)
 		return list_codes(o.json);
-	if (argc - i > 1)
-		return sw_cli_usage_error(&sw_cmd_check, "expected at most one PATH");
-	if (i < argc)
-		o.path = argv[i];
-	if (!project && !is_project_path(o.path))
-		return sw_cli_usage_error(&sw_cmd_check,
-		                          "'%s' is not a project folder or pyproject.toml "
-		                          "(checks of wheels and sdists are not available yet)",
-		                          o.path);
-	return check_with_cache(&o);
+	o.art.today = o.check.today;
+	o.art.ignore = o.ignore;
+	if (i == argc || project || (argc - i == 1 && is_project_path(argv[i]))) {
+		if (argc - i > 1)
+			return sw_cli_usage_error(&sw_cmd_check, "expected at most one PATH");
+		if (i < argc)
+			o.path = argv[i];
+		return check_with_cache(&o);
+	}
+	for (int k = i; k < argc; k++) {
+		struct stat st;
+		if (stat(argv[k], &st) != 0)
+			return sw_cli_usage_error(&sw_cmd_check, "'%s': no such file or folder",
+			                          argv[k]);
+	}
+	return check_artifacts_with_cache(&o, argc - i, argv + i);
 }
 
 const struct sw_cli_command sw_cmd_check = {
         .name = "check",
         .summary = "Check pyproject.toml and explain every problem found",
         .usage = "check [--project] [--json] [--today YYYY-MM-DD] [--no-fs] [PATH]\n"
+                 "       slipway check [--json] [--ignore CODE[:MEMBER]]... [--no-readme]\n"
+                 "                     [--no-secrets] [--threads N] FILE|DIR...\n"
                  "       slipway check --license EXPRESSION... | -\n"
                  "       slipway check --codes [--json]",
         .help = "Validates the pyproject.toml of PATH (a project folder or the file itself;\n"
@@ -297,6 +495,19 @@ const struct sw_cli_command sw_cmd_check = {
                 "  --license EXPR   check SPDX license expressions instead ('-': one per line\n"
                 "                   of standard input) and print one JSON object per line\n"
                 "  --codes          list every diagnostic code with its severity\n\n"
+                "Wheels and sdists: given FILEs (.whl, .tar.gz, .zip) or a folder without\n"
+                "a pyproject.toml (such as dist/, whose every .whl, .tar.gz and .zip is\n"
+                "checked), runs every artifact check: RECORD (R*), zip structure (Z*),\n"
+                "archive safety (A*), what PyPI refuses (P*), sdist layout (T*), wheel\n"
+                "and sdist contents (W*, D*), README rendering (M*) and secrets (S*).\n"
+                "Each finding is printed as\n"
+                "  FILE: SEVERITY[CODE]: MEMBER:LINE: message\n"
+                "    hint: how to fix it\n"
+                "  --ignore CODE[:MEMBER]  do not count that finding (repeatable)\n"
+                "  --no-readme, --no-secrets  skip those checks\n"
+                "  --threads N      RECORD verification workers (default 2)\n"
+                "  --json           one JSON array: {path, kind, findings, errors,\n"
+                "                   warnings} per file ({path, error} if unreadable)\n\n"
                 "Exit status: 0 when nothing is an error, 1 when something is, 2 for a\n"
                 "wrong command line.\n",
         .exec = check_exec,
