@@ -34,7 +34,9 @@
  *    1.2.3b1); clears post and dev.
  *  - post: increments the post number or sets .post1; clears dev.
  *  - dev: increments the dev number or sets .dev1; keeps everything else
- *    (1.2.3a4.dev6 -> 1.2.3a4.dev7).
+ *    (1.2.3a4.dev6 -> 1.2.3a4.dev7, as uv's code and its own test of
+ *    9!2.3.4a5.post6.dev7+deadbeef6 -> ...dev8+deadbeef6 do; the sentence
+ *    "1.2.3a4.dev6 => 1.2.3.dev7" of uv's --help text is not what uv does).
  *  - A step may carry an explicit number ("minor=10"): the component is set
  *    to it instead of incremented (not for stable).
  * Several steps are applied in hierarchy order whatever order they were
@@ -261,6 +263,14 @@ int sw_bump_git_check(const char *dir, const sw_bump_git_opts *opts, const char 
  * only, for VCS-derived versions). SW_ESUBPROCESS with git's message. */
 int sw_bump_git(const char *dir, const sw_bump_git_opts *opts, const sw_bump_plan *plan,
                 const char *old_version, const char *new_version);
+
+/* The version of the newest tag matching the format reachable from HEAD
+ * (`git describe --tags --abbrev=0 --match v*` for "v{version}"), with the
+ * format's text around {version} removed, into *out (sw_free): the current
+ * version of a VCS-derived project. SW_ENOTFOUND when there is no such
+ * tag (or no repository), SW_EINVAL for a format without {version},
+ * SW_ESUBPROCESS when git cannot run. */
+int sw_bump_git_last_version(char **out, const char *dir, const char *tag_format);
 
 /* Asks the index (a Simple API base URL, NULL: https://pypi.org/simple/)
  * whether `project` already has files of `version`: *exists is 1 or 0.

@@ -89,19 +89,90 @@ static int load_named(size_t *file, sw_version_sites *s, const char *path, const
 	return err;
 }
 
-/* The first strict `name = "literal"` of a loaded Python file as the truth. */
+static int is_word_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* Whether `word` occurs in s[0, n) as a whole identifier. */
+static int has_word(const char *s, size_t n, const char *word)
+{
+	size_t wl = strlen(word);
+	for (size_t i = 0; i + wl <= n; i++)
+		if ((i == 0 || !is_word_char(s[i - 1])) &&
+		    (i + wl == n || !is_word_char(s[i + wl])) && memcmp(s + i, word, wl) == 0)
+			return 1;
+	return 0;
+}
+
+/* The file a module-level `from .mod import NAME` line of file `file`
+ * names (relative imports only): "dir/mod.py" or "dir/mod/__init__.py"
+ * relative to the project, into `out`. Returns 1 if found. */
+static int relative_import(char *out, size_t size, const struct site_file *f, const char *name)
+{
+	const char *t = f->text, *end = f->text + f->len, *slash = strrchr(f->path, '/');
+	for (const char *line = t; line < end;) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line)), *p = line + 5, *mod;
+		size_t n = (size_t)((nl ? nl : end) - line), dots = 0, ml;
+		char dir[600];
+		if (n > 5 && memcmp(line, "from .", 6) == 0) {
+			while (p < line + n && *p == '.')
+				p++, dots++;
+			mod = p;
+			while (p < line + n && (is_word_char(*p) || *p == '.'))
+				p++;
+			ml = (size_t)(p - mod);
+			if (ml && (size_t)(line + n - p) > 8 && memcmp(p, " import ", 8) == 0 &&
+			    has_word(p + 8, (size_t)(line + n - p - 8), name)) {
+				snprintf(dir, sizeof(dir), "%.*s",
+				         slash ? (int)(slash - f->path) : 0, f->path);
+				for (size_t d = 1; d < dots; d++) {
+					char *up = strrchr(dir, '/');
+					if (!up)
+						return 0;
+					*up = '\0';
+				}
+				snprintf(out, size, "%s%s%.*s", dir, dir[0] ? "/" : "", (int)ml,
+				         mod);
+				for (char *q = out + strlen(dir); *q; q++)
+					if (*q == '.')
+						*q = '/';
+				return 1;
+			}
+		}
+		line = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+/* The first strict `name = "literal"` of a loaded Python file as the
+ * truth; a module that only imports the name from a sibling module
+ * (`from ._version import __version__`) is followed once. */
 static int add_literal(sw_version_sites *s, enum sw_site_origin origin, size_t file,
                        const char *name, const char *what)
 {
 	struct sw_pyassign a[SW_PYSCAN_MAX];
 	const char *names[] = {name, NULL};
-	const struct site_file *f = &s->files[file];
-	size_t n = sw_pyscan(a, SW_PYSCAN_MAX, names, f->text, f->len);
+	char mod[700], path[720];
+	size_t n = sw_pyscan(a, SW_PYSCAN_MAX, names, s->files[file].text, s->files[file].len);
+	int err = SW_ENOTFOUND;
+	if (!n && relative_import(mod, sizeof(mod), &s->files[file], name)) {
+		for (int k = 0; k < 2 && err == SW_ENOTFOUND; k++) {
+			snprintf(path, sizeof(path), "%s%s", mod, k ? "/__init__.py" : ".py");
+			err = path_is_inside(path) ? sites_file_load(&file, s, path) : SW_ENOTFOUND;
+		}
+		if (err < 0 && err != SW_ENOTFOUND)
+			return err;
+		if (err == 0)
+			n = sw_pyscan(a, SW_PYSCAN_MAX, names, s->files[file].text,
+			              s->files[file].len);
+	}
 	if (!n) {
 		sites_note(s,
 		           "%s: %s has no `%s = \"...\"` line slipway can write (an expression or "
 		           "an import is not a literal); write the version there as a string",
-		           f->path, what, name);
+		           s->files[file].path, what, name);
 		return 0;
 	}
 	return sites_add(s, origin, file, name, a[0].offset, a[0].len, NULL, 1);

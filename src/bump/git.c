@@ -208,3 +208,48 @@ int sw_bump_git(const char *dir, const sw_bump_git_opts *opts, const sw_bump_pla
 	}
 	return err;
 }
+
+/* The tag format split around its first {version}: "v" and "". */
+static int format_parts(const char *format, size_t *pre, const char **post)
+{
+	const char *at = strstr(format, "{version}");
+	if (!at)
+		return sw_error_set(SW_EINVAL, "the tag format '%s' has no {version}", format);
+	*pre = (size_t)(at - format);
+	*post = at + 9;
+	return 0;
+}
+
+int sw_bump_git_last_version(char **out, const char *dir, const char *tag_format)
+{
+	const char *fmt = tag_format ? tag_format : "v{version}", *post;
+	char pattern[1024];
+	const char *args[] = {"describe", "--tags", "--abbrev=0", "--match", pattern, NULL};
+	sw_buf tag, errb;
+	size_t pre, n;
+	int err, code = 0;
+	*out = NULL;
+	if (!dir)
+		return sw_error_set(SW_EINVAL, "no folder given");
+	if ((err = format_parts(fmt, &pre, &post)) < 0)
+		return err;
+	snprintf(pattern, sizeof(pattern), "%.*s*%s", (int)pre, fmt, post);
+	sw_buf_init(&tag, 4096);
+	sw_buf_init(&errb, GIT_OUT_MAX);
+	if ((err = run_git(&code, &tag, &errb, dir, args)) < 0)
+		goto done;
+	n = tag.len;
+	while (n && (tag.ptr[n - 1] == '\n' || tag.ptr[n - 1] == '\r'))
+		n--;
+	if (code != 0 || n < pre + strlen(post)) {
+		err = sw_error_set(SW_ENOTFOUND, "no git tag matching %s found in %s", pattern,
+		                   dir);
+		goto done;
+	}
+	if (!(*out = sw_strndup(tag.ptr + pre, n - pre - strlen(post))))
+		err = sw_error_set(SW_ENOMEM, "out of memory");
+done:
+	sw_buf_free(&tag);
+	sw_buf_free(&errb);
+	return err;
+}

@@ -45,7 +45,7 @@ static void problem_vcs(sw_version_sites *s)
 	sw_buf_printf(&s->problem,
 	              "the version is derived from git tags by %s: no file holds it, so there "
 	              "is nothing to write. Create the release's tag instead: slipway version "
-	              "--tag --set VERSION",
+	              "--tag --bump KIND (from the latest tag) or --tag --set VERSION",
 	              s->vcs);
 }
 

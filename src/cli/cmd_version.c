@@ -31,6 +31,7 @@ struct version_run {
 	const struct version_opts *o;
 	sw_version_sites *sites;
 	const char *current;
+	char *last_tag; /* a VCS project's current version, from its newest tag */
 	char *new_version;
 	sw_bump_plan *plan;
 	int on_index; /* -1 unknown, 0, 1 */
@@ -333,15 +334,34 @@ static int apply(struct version_run *r)
 	return 0;
 }
 
+/* A VCS-derived version: the new version from the newest tag, for --tag
+ * alone. */
+static int vcs_version(struct version_run *r)
+{
+	const struct version_opts *o = r->o;
+	int err;
+	if (!o->git.tag || o->git.commit)
+		return sw_cli_error("%s", sw_version_sites_problem(r->sites));
+	err = sw_bump_git_last_version(&r->last_tag, o->path ? o->path : ".", o->git.tag_format);
+	if (err < 0 && err != SW_ENOTFOUND)
+		return sw_cli_core_error();
+	if (!r->last_tag && !o->set)
+		return sw_cli_error("%s; create the first one with --tag --set VERSION",
+		                    sw_error_last());
+	r->current = r->last_tag;
+	if (compute(&r->new_version, o, r->last_tag ? r->last_tag : "0") < 0)
+		return sw_cli_core_error();
+	return -1;
+}
+
 /* A bump or --set on the project. */
 static int run_bump(struct version_run *r)
 {
 	const struct version_opts *o = r->o;
+	int rc;
 	if (sw_version_sites_vcs(r->sites)) {
-		if (!o->set || !o->git.tag || o->git.commit)
-			return sw_cli_error("%s", sw_version_sites_problem(r->sites));
-		if (sw_bump_set(&r->new_version, "0", o->set, 1) < 0)
-			return sw_cli_core_error();
+		if ((rc = vcs_version(r)) >= 0)
+			return rc;
 	} else {
 		if (!r->current || sw_version_sites_problem(r->sites))
 			return sw_cli_error("%s\nnothing was written",
@@ -390,6 +410,7 @@ static int version_exec(int argc, char **argv)
 	sw_bump_plan_free(r.plan);
 	sw_version_sites_free(r.sites);
 	sw_free(r.new_version);
+	sw_free(r.last_tag);
 	free(r.index_note);
 	sw_buf_free(&r.diff);
 	return rc;
@@ -424,7 +445,8 @@ const struct sw_cli_command sw_cmd_version = {
                 "Every site is written, or none: sites that disagree, a file that is\n"
                 "read-only or changed on disk, or a dynamic version slipway cannot write\n"
                 "stop the bump with the list of sites. Versions derived from git tags\n"
-                "(setuptools-scm, hatch-vcs, versioningit) are bumped with --tag --set.\n"
+                "(setuptools-scm, hatch-vcs, versioningit) get a new tag only: --tag with\n"
+                "--bump (from the newest matching tag) or --set.\n"
                 "Exit status: 0 done, 1 refused or failed, 2 bad command line.\n",
         .exec = version_exec,
 };

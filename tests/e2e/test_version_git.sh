@@ -77,6 +77,16 @@ expect_match "$err" "--tag --set VERSION" "offers the tag"
 expect_exit 0 "VCS: --tag --set" -- "$S" version "$v" --tag --set 2.0.0 --no-index-check
 check '[ "$(git -C "$v" cat-file -t v2.0.0)" = tag ]' "VCS tag created"
 check '[ -z "$(git -C "$v" status --porcelain)" ]' "VCS: no file written"
+git -C "$v" commit -q --allow-empty -m "work"
+expect_exit 0 "VCS: --tag --bump from the newest tag" -- "$S" version "$v" --tag --bump minor --no-index-check
+expect_match "$out" "vcs-pkg 2\.0\.0 → 2\.1\.0" "old from the tag"
+check '[ "$(git -C "$v" cat-file -t v2.1.0)" = tag ]' "VCS bump tag created"
+expect_exit 0 "VCS: dry run" -- "$S" version "$v" --tag --bump patch --dry-run --no-index-check
+check '! git -C "$v" rev-parse -q --verify refs/tags/v2.1.1 >/dev/null' "dry run: no tag"
+expect_exit 1 "VCS: --set lower than the tag" -- "$S" version "$v" --tag --set 1.0 --no-index-check
+expect_match "$err" "didn't increase" "refused"
+expect_exit 1 "VCS: no tag of that format" -- "$S" version "$v" --tag --bump patch --tag-format "rel-{version}" --no-index-check
+expect_match "$err" "no git tag matching rel-\*" "says which tags it looked for"
 
 # outside a work tree
 cp -R "$SW_TEST_DATA/bump/uv_static" "$work/plain"

@@ -2,7 +2,8 @@
  * unit/test_bump_sites.c — finding and writing version sites. The sample
  * projects in tests/data/bump/ (one per backend: static hatchling with a
  * package __version__, hatchling path, setuptools attr, setuptools file,
- * flit, uv_build static) are copied to a temporary folder; the test checks
+ * flit, uv_build static; setuptools and flit modules that import the
+ * version from a sibling module) are copied to a temporary folder; the test checks
  * every site's file:line:col and value against what the files say (read
  * by hand), bumps, and compares every file byte for byte with the
  * original where exactly the version's characters at that line:col were
@@ -145,6 +146,18 @@ static const struct sample samples[] = {
          "post",
          "1!0.9.post2",
          {"pyproject.toml"}},
+        {"setuptools_import",
+         "2024.1.15",
+         {{"src/st_imp/_version.py", 1, 16, "2024.1.15", 1}},
+         "minor",
+         "2024.2.0",
+         {"pyproject.toml", "src/st_imp/__init__.py"}},
+        {"flit_import",
+         "0.0.1rc2",
+         {{"fl_imp/meta.py", 2, 16, "0.0.1rc2", 1}},
+         "rc",
+         "0.0.1rc3",
+         {"pyproject.toml", "fl_imp/__init__.py"}},
         {"uv_static",
          "0.1.0",
          {{"pyproject.toml", 3, 12, "0.1.0", 1}, {"src/uv_static/__init__.py", 1, 16, "0.1.0", 0}},

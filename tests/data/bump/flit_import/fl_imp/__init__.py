@@ -1,0 +1,2 @@
+"""A flit package importing its version."""
+from .meta import (__version__, AUTHOR)

@@ -1,0 +1,2 @@
+AUTHOR = "x"
+__version__ = "0.0.1rc2"

@@ -1,0 +1,2 @@
+"""Re-exports the version."""
+from ._version import __version__ as __version__
