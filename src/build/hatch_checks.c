@@ -251,7 +251,8 @@ int hatch_check_supported(struct bp *bp)
 	    (err = bool_is(bp, build, "strict-naming", 1, "tool.hatch.build")) < 0)
 		return err;
 	const sw_toml_node *targets = key(build, "targets");
-	for (const sw_toml_node *t = targets ? sw_toml_first(targets) : NULL; t != NULL; t = sw_toml_next(t))
+	for (const sw_toml_node *t = targets ? sw_toml_first(targets) : NULL; t != NULL;
+	     t = sw_toml_next(t))
 		if (key(t, "hooks") != NULL)
 			return bp_unsupported(bp, "build hooks of a target");
 	if ((err = check_target(bp, "sdist", sdist_keys)) < 0 ||
@@ -271,14 +272,19 @@ int bp_version_hatchling(struct bp *bp, char **out)
 	if (v == NULL)
 		return sw_error_set(SW_EINVAL, "hatchling: version is dynamic but "
 		                               "[tool.hatch.version] is missing");
-	if (key(v, "source") != NULL &&
-	    (sw_toml_string(key(v, "source"), &src, &slen) < 0 || strcmp(src, "regex") != 0))
+	if (key(v, "source") != NULL && (sw_toml_string(key(v, "source"), &src, &slen) < 0 ||
+	                                 slen != 5 || memcmp(src, "regex", 5) != 0))
 		return bp_unsupported(bp, "version source other than a file's __version__");
 	if (key(v, "pattern") != NULL)
 		return bp_unsupported(bp, "a custom [tool.hatch.version] pattern");
 	if (sw_toml_string(key(v, "path"), &path, &len) < 0 || len == 0)
 		return bp_unsupported(bp, "[tool.hatch.version] without a path");
-	if ((err = hatch_normpath(&rel, path)) < 0)
+	char *raw = sw_strndup(path, len);
+	if (raw == NULL)
+		return sw_error_set(SW_ENOMEM, "out of memory");
+	err = hatch_normpath(&rel, raw);
+	sw_free(raw);
+	if (err < 0)
 		return err;
 	err = bp_scan_assignment(bp, rel, "__version__", out);
 	if (err == SW_ENOTFOUND)
@@ -405,6 +411,8 @@ int hatch_adjust_metadata(struct bp *bp)
 		if ((err = default_license_files(bp, md)) < 0)
 			return err;
 	}
+	if ((err = hatch_requires_dist(bp)) < 0 || (err = hatch_sort_lists(bp)) < 0)
+		return err;
 	if (strcmp(mv, "2.5") < 0 && (err = sw_metadata_set(md, SW_MD_METADATA_VERSION, "2.4")) < 0)
 		return err;
 	return wheel_tag(bp);

@@ -28,6 +28,14 @@ int hatch_check_supported(struct bp *bp);
  * from requires-python. */
 int hatch_adjust_metadata(struct bp *bp);
 
+/* Rewrites Requires-Dist and Provides-Extra in hatchling's form and order
+ * (hatch_meta.c). */
+int hatch_requires_dist(struct bp *bp);
+
+/* Sorts Classifier in trove order (refusing unknown ones, as hatchling
+ * does) and Keywords, de-duplicated (hatch_meta.c). */
+int hatch_sort_lists(struct bp *bp);
+
 /* Reads a '/'-separated path list of a TOML array of non-empty strings;
  * SW_EINVAL naming `where` for another shape. */
 int hatch_str_list(char ***out, size_t *count, const sw_toml_node *node, const char *where);

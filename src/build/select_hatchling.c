@@ -306,8 +306,12 @@ static int load_sources(struct hconf *c)
 				                   "hatchling: sources: '%s' must map to a "
 				                   "string",
 				                   kk);
-			else
-				err = source_add(c, kk, v);
+			else {
+				char *vv = sw_strndup(v, vl);
+				err = vv ? source_add(c, kk, vv)
+				         : sw_error_set(SW_ENOMEM, "out of memory");
+				sw_free(vv);
+			}
 			sw_free(kk);
 		}
 	} else if (n != NULL) {
@@ -366,8 +370,12 @@ static int load_force(struct hconf *c)
 		else if ((err = hatch_normpath(&src, raw)) == SW_EINVAL)
 			err = bp_unsupported(c->bp, "force-include of '%s', outside the project",
 			                     raw);
-		if (err == 0 && (err = hatch_normpath(&dst, v)) == 0)
+		char *vv = err == 0 ? sw_strndup(v, vl) : NULL;
+		if (err == 0 && vv == NULL)
+			err = sw_error_set(SW_ENOMEM, "out of memory");
+		if (err == 0 && (err = hatch_normpath(&dst, vv)) == 0)
 			err = hmap_add(&c->force, src, dst);
+		sw_free(vv);
 		sw_free(raw);
 		sw_free(src);
 		sw_free(dst);

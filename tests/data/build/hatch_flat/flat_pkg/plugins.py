@@ -1,0 +1,2 @@
+def basic():
+    return 1
