@@ -144,7 +144,8 @@ static char *param_value(const char *s, size_t n, size_t *i)
 	sw_buf_puts(&b, "");
 	if (*i < n && s[*i] == '"') {
 		for ((*i)++; *i < n && s[*i] != '"'; (*i)++) {
-			if (s[*i] == '\\' && *i + 1 < n)
+			/* as Python's cgi/webob: only \\ and \" are escapes */
+			if (s[*i] == '\\' && *i + 1 < n && (s[*i + 1] == '\\' || s[*i + 1] == '"'))
 				(*i)++;
 			sw_buf_putc(&b, s[*i]);
 		}

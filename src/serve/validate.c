@@ -194,11 +194,11 @@ static int check_file(struct sv_upload *up, struct sv_distname *dn)
 	                                          "blake2_256_digest"};
 	const char *filetype = sv_upload_field(up, "filetype");
 	const char *f = up->filename;
-	size_t n = strlen(f);
-	if (!up->have_file) {
+	if (!up->have_file || !f) {
 		sv_fail(up, 400, "Upload payload does not have a file.");
 		return -1;
 	}
+	size_t n = strlen(f);
 	if (strchr(f, '/') || strchr(f, '\\')) {
 		sv_fail(up, 400, "Cannot upload a file with '/' or '\\' in the name.");
 		return -1;

@@ -72,6 +72,11 @@ static const struct {
          "--q\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a\\\"b\"\r\n\r\nx\r\n"
          "--q--",
          "[f|a\"b|-]x;"},
+        /* other backslashes stay (HTML5 clients do not escape them) */
+        {"multipart/form-data; boundary=q",
+         "--q\r\nContent-Disposition: form-data; name=\"f\"; filename=\"..\\x\\\\y\"\r\n\r\n"
+         "\r\n--q--",
+         "[f|..\\x\\y|-];"},
         /* no closing delimiter */
         {"multipart/form-data; boundary=b",
          "--b\r\nContent-Disposition: form-data; name=a\r\n\r\nx", NULL},
