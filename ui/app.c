@@ -421,42 +421,45 @@ static int read_keys(struct ui_app *app)
 	return r;
 }
 
-/* Hands posted events to every initialised screen. */
-static void dispatch_events(struct ui_app *app, unsigned events)
+/* Hands one posted event to the log pane or to every open screen. */
+static void dispatch_event(struct ui_app *app, struct ui_event *ev)
 {
-	if (events & (1u << UI_EV_LOG)) {
-		ui_log_collect(app);
+	if (ev->type == UI_EV_LOG) {
+		ui_log_push(&app->log, ev->data);
+		ev->data = NULL;
 		if (app->show_log)
 			app->dirty = 1;
-	}
-	for (int type = UI_EV_FILES_CHANGED; type <= UI_EV_FILES_CHANGED; type++) {
-		if (!(events & (1u << type)))
-			continue;
+	} else {
 		for (size_t i = 0; i < ui_nscreens; i++)
 			if (app->states[i] && ui_screens[i]->event &&
-			    ui_screens[i]->event(app, app->states[i], type))
+			    ui_screens[i]->event(app, app->states[i], ev))
 				app->dirty = 1;
 	}
+	ui_event_done(ev);
 }
 
 /* The loop: draw if dirty, wait on the terminal and the pipe, dispatch. */
 static void run_loop(struct ui_app *app)
 {
 	struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {ui_event_fd(), POLLIN, 0}};
+	int r;
 	while (!app->quit) {
-		int resized = 0;
 		if (app->dirty)
 			draw(app);
 		if (poll(fds, 2, -1) < 0 && errno != EINTR)
 			break;
 		if (fds[1].revents & POLLIN) {
-			dispatch_events(app, ui_event_drain(&resized));
-			if (resized)
+			struct ui_event ev;
+			if (ui_wake_drain())
 				handle_resize(app);
+			while (ui_event_take(&ev))
+				dispatch_event(app, &ev);
 		}
-		if (read_keys(app) & UI_QUIT)
+		r = read_keys(app);
+		if (r & UI_QUIT)
 			app->quit = 1;
-		app->dirty = 1;
+		if (r & (UI_DIRTY | UI_HANDLED))
+			app->dirty = 1;
 	}
 }
 

@@ -67,6 +67,7 @@ struct ui_rect {
 };
 
 struct ui_app;
+struct ui_event;
 
 /* One key binding: data from which the key bar and the help overlay are
  * generated. `disabled` says why the action cannot run now (NULL: it can). */
@@ -90,8 +91,8 @@ struct ui_screen {
 	void (*draw)(struct ui_app *app, void *state, struct ui_rect area);
 	/* Keys the bindings do not take (navigation). */
 	int (*key)(struct ui_app *app, void *state, int key);
-	/* An event from the queue (see enum ui_event_type). */
-	int (*event)(struct ui_app *app, void *state, int type);
+	/* An event from the queue (see enum ui_event_type); non-zero: redraw. */
+	int (*event)(struct ui_app *app, void *state, const struct ui_event *ev);
 	/* A mouse action at y,x relative to the screen's area. */
 	int (*mouse)(struct ui_app *app, void *state, int y, int x, enum ui_mouse what);
 	const struct ui_binding *bindings;
@@ -109,10 +110,18 @@ struct ui_modal_ops {
 	void (*free)(void *state);
 };
 
-/* Events posted to the UI thread. */
+/* Events posted to the UI thread. Screens may add their own types from
+ * UI_EV_SCREEN on (e.g. a worker's progress). */
 enum ui_event_type {
-	UI_EV_LOG = 1,       /* the log queue has lines */
+	UI_EV_LOG = 1,       /* data: one log line (char *), kept by the log pane */
 	UI_EV_FILES_CHANGED, /* a command may have changed files of the project */
+	UI_EV_SCREEN = 100
+};
+
+struct ui_event {
+	int type;
+	void *data; /* owned by the event until it is done */
+	void (*free_data)(void *data);
 };
 
 #define UI_MAX_MODALS 4
@@ -165,22 +174,35 @@ void ui_modal_pop(struct ui_app *app);
 /* Runs a command line typed at the prompt; shows its output in a pager. */
 void ui_run_command_line(struct ui_app *app, const char *line);
 
-/* ---- term.c: terminal, signals, event queue ------------------------------ */
+/* ---- term.c: terminal, signals, self-pipe ---------------------------------- */
 
 int ui_term_start(struct ui_app *app);
 void ui_term_stop(void);
 /* The self-pipe's read end (poll it with stdin). */
 int ui_event_fd(void);
-/* Posts an event from any thread. */
-void ui_post(int type);
-/* Drains the pipe: returns a bitmask of (1 << type) of the posted events,
- * and sets *resized when SIGWINCH arrived. */
-unsigned ui_event_drain(int *resized);
-/* Moves queued log lines into the app's log (UI thread). */
-void ui_log_collect(struct ui_app *app);
-void ui_log_free(struct ui_log *log);
-/* Installs the core's log callback that queues lines for the pane. */
+/* Wakes the loop (any thread). */
+void ui_wake(void);
+/* Empties the pipe; returns 1 when SIGWINCH was among the wake-ups. */
+int ui_wake_drain(void);
+
+/* ---- events.c: the queue from any thread to the UI thread ------------------ */
+
+/* Posts an event from any thread and wakes the loop; `data` is handed over
+ * (freed with free_data once handled, or right away when the queue is
+ * full: then -1). */
+int ui_post(int type, void *data, void (*free_data)(void *));
+/* Takes the oldest event (UI thread): 1 if there was one. */
+int ui_event_take(struct ui_event *ev);
+/* Frees what an event still owns. */
+void ui_event_done(struct ui_event *ev);
+/* Drops every queued event. */
+void ui_events_clear(void);
+/* Installs the core's log callback, which posts UI_EV_LOG events. */
 void ui_log_install(int test_mode);
+/* Appends a line to the log pane's ring (takes it). */
+void ui_log_push(struct ui_log *log, char *line);
+/* Removes the callback, frees the lines and the queued events. */
+void ui_log_free(struct ui_log *log);
 
 /* ---- draw.c ------------------------------------------------------------ */
 

@@ -103,7 +103,7 @@ void ui_run_command_line(struct ui_app *app, const char *line)
 		snprintf(title, sizeof title, "slipway %s  (exit %d)", line, code);
 		ui_pager(app, title, len ? out : "(no output)\n", len ? len : 12, 0, NULL, NULL,
 		         NULL);
-		ui_post(UI_EV_FILES_CHANGED);
+		ui_post(UI_EV_FILES_CHANGED, NULL, NULL);
 	}
 	free(out);
 	ui_argv_free(argv);

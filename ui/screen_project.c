@@ -294,14 +294,14 @@ static int project_mouse(struct ui_app *app, void *state, int y, int x, enum ui_
 }
 
 /* After a `:` command: pick up a new or changed pyproject.toml. */
-static int project_event(struct ui_app *app, void *state, int type)
+static int project_event(struct ui_app *app, void *state, const struct ui_event *ev)
 {
 	struct pscreen *st = state;
 	char *disk = NULL;
 	size_t len = 0, saved_len = 0;
 	const char *saved;
 	int changed;
-	if (type != UI_EV_FILES_CHANGED)
+	if (ev->type != UI_EV_FILES_CHANGED)
 		return 0;
 	if (!st->ed)
 		return pscreen_open(app, st) == 0;

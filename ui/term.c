@@ -1,24 +1,20 @@
 /*
  * ui/term.c — the terminal and the wake-ups of the loop: curses start and
- * stop, signal handlers (SIGWINCH and fatal signals write to / restore
- * through a self-pipe), the event queue that workers post to (a mutex and
- * one byte on the pipe per post), and the log queue fed by the core's log
- * callback from any thread.
+ * stop, the self-pipe the loop polls (SIGWINCH and posted events write one
+ * byte to it), and the signal handlers: fatal signals restore the terminal,
+ * then the action that was in place before runs.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <curses.h>
 
 #include "app.h"
-#include "slipway/log.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
@@ -28,11 +24,6 @@
 #define PIPE_WINCH 'W'
 
 static int pipe_fds[2] = {-1, -1};
-static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned pending_events;
-static char *pending_log[UI_LOG_LINES];
-static size_t pending_count;
-static int log_test_mode;
 static volatile sig_atomic_t curses_on;
 
 /* Fatal signals: the terminal is restored, then the previous action runs. */
@@ -149,96 +140,22 @@ int ui_event_fd(void)
 	return pipe_fds[0];
 }
 
-void ui_post(int type)
+void ui_wake(void)
 {
 	char c = 'E';
-	pthread_mutex_lock(&queue_lock);
-	pending_events |= 1u << type;
-	pthread_mutex_unlock(&queue_lock);
 	if (pipe_fds[1] >= 0 && write(pipe_fds[1], &c, 1) < 0) {
 		/* full pipe: the loop will wake anyway */
 	}
 }
 
-unsigned ui_event_drain(int *resized)
+int ui_wake_drain(void)
 {
 	char buf[64];
 	ssize_t n;
-	unsigned events;
-	*resized = 0;
+	int resized = 0;
 	while ((n = read(pipe_fds[0], buf, sizeof buf)) > 0)
 		for (ssize_t i = 0; i < n; i++)
 			if (buf[i] == PIPE_WINCH)
-				*resized = 1;
-	pthread_mutex_lock(&queue_lock);
-	events = pending_events;
-	pending_events = 0;
-	pthread_mutex_unlock(&queue_lock);
-	return events;
-}
-
-/* The core's log callback: may run on any thread, so it only queues. */
-static void log_to_queue(enum sw_log_level level, const char *message, void *userdata)
-{
-	char line[1024];
-	char stamp[16] = "00:00:00";
-	(void)userdata;
-	if (!log_test_mode) {
-		time_t now = time(NULL);
-		struct tm tm;
-		if (localtime_r(&now, &tm))
-			strftime(stamp, sizeof stamp, "%H:%M:%S", &tm);
-	}
-	snprintf(line, sizeof line, "%s %-5s %s", stamp, sw_log_level_name(level), message);
-	pthread_mutex_lock(&queue_lock);
-	if (pending_count == UI_LOG_LINES) {
-		free(pending_log[0]);
-		memmove(pending_log, pending_log + 1, sizeof(char *) * (UI_LOG_LINES - 1));
-		pending_count--;
-	}
-	if ((pending_log[pending_count] = ui_strdup(line)))
-		pending_count++;
-	pthread_mutex_unlock(&queue_lock);
-	ui_post(UI_EV_LOG);
-}
-
-void ui_log_install(int test_mode)
-{
-	log_test_mode = test_mode;
-	sw_log_set(log_to_queue, SW_LOG_INFO, NULL);
-}
-
-/* Appends one line to the ring, dropping the oldest when full. */
-static void log_push(struct ui_log *log, char *line)
-{
-	if (log->count == UI_LOG_LINES) {
-		free(log->lines[log->start]);
-		log->lines[log->start] = line;
-		log->start = (log->start + 1) % UI_LOG_LINES;
-		return;
-	}
-	log->lines[(log->start + log->count) % UI_LOG_LINES] = line;
-	log->count++;
-}
-
-void ui_log_collect(struct ui_app *app)
-{
-	pthread_mutex_lock(&queue_lock);
-	for (size_t i = 0; i < pending_count; i++)
-		log_push(&app->log, pending_log[i]);
-	pending_count = 0;
-	pthread_mutex_unlock(&queue_lock);
-}
-
-void ui_log_free(struct ui_log *log)
-{
-	for (size_t i = 0; i < log->count; i++)
-		free(log->lines[(log->start + i) % UI_LOG_LINES]);
-	log->count = 0;
-	sw_log_set(NULL, SW_LOG_ERROR, NULL);
-	pthread_mutex_lock(&queue_lock);
-	for (size_t i = 0; i < pending_count; i++)
-		free(pending_log[i]);
-	pending_count = 0;
-	pthread_mutex_unlock(&queue_lock);
+				resized = 1;
+	return resized;
 }

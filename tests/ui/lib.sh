@@ -35,16 +35,17 @@ make_demo() {
 		(cd "$1" && "$SLIPWAY" project add-dep "requests>=2.31" >/dev/null)
 }
 
-# start DIR [COLS ROWS]: runs slipway on DIR in a new session. When it
+# start DIR [COLS ROWS [ENV]]: runs slipway on DIR in a new session, with
+# ENV (e.g. "NO_COLOR=1") added to its environment. When it
 # exits, the pane shows "slipway exited: CODE" and the terminal modes
 # ("modes: icanon echo (end)" when they were restored).
 start() {
-	local dir=$1 cols=${2:-100} rows=${3:-30}
+	local dir=$1 cols=${2:-100} rows=${3:-30} env=${4:-}
 	tm kill-server >/dev/null 2>&1
 	tm -f /dev/null start-server \; set -g remain-on-exit on \; \
 		set -g default-terminal tmux-256color \; \
 		new-session -d -s ui -x "$cols" -y "$rows" -c "$dir" \
-		"env SLIPWAY_TEST=1 '$SLIPWAY' .; echo \"slipway exited: \$?\"; printf 'modes: '; stty -a | tr ' ;' '\n\n' | grep -x -e -icanon -e icanon -e -echo -e echo | tr '\n' ' '; echo '(end)'"
+		"env SLIPWAY_TEST=1 $env '$SLIPWAY' .; echo \"slipway exited: \$?\"; printf 'modes: '; stty -a | tr ' ;' '\n\n' | grep -x -e -icanon -e icanon -e -echo -e echo | tr '\n' ' '; echo '(end)'"
 }
 
 screen() { tm capture-pane -p -t ui; }
@@ -83,6 +84,15 @@ wait_text() {
 }
 
 keys() { tm send-keys -t ui "$@"; }
+# click X Y [BUTTON]: a mouse press and release at column X, row Y (from 0)
+# as an xterm (X10 encoding) sends it; BUTTON 64/65 is the wheel up/down.
+click() {
+	local b=${3:-0} x y
+	x=$(printf "\\$(printf '%03o' $(($1 + 33)))")
+	y=$(printf "\\$(printf '%03o' $(($2 + 33)))")
+	tm send-keys -t ui -l $'\e[M'"$(printf "\\$(printf '%03o' $((b + 32)))")$x$y"
+	[ "$b" -ge 64 ] || tm send-keys -t ui -l $'\e[M'"#$x$y"
+}
 type_text() { tm send-keys -t ui -l "$1"; }
 
 # golden NAME: the screen equals golden/NAME.txt (UPDATE=1 writes it).

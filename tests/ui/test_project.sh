@@ -1,7 +1,8 @@
 # tests/ui/test_project.sh — the Project screen in tmux at 100x30: editing a
 # field with live diagnostics, an edit refused because it is invalid or would
 # add an error (and why), undo/redo, the raw TOML view, save after the diff,
-# and the conflict when the file changed on disk (explained, not written).
+# the conflict when the file changed on disk (explained, not written), and
+# UTF-8 text with wide characters.
 . "$(dirname "$0")/lib.sh"
 
 demo=$work/demo
@@ -87,6 +88,18 @@ wait_for "Reload and drop these unsaved edits?"
 keys y
 wait_for "Reloaded pyproject.toml from disk." && expect "name                  demo" \
 	"reload brought back the name on disk"
+
+# UTF-8, wide characters included, in a value.
+keys Down Down Enter C-u
+type_text "Ünïcödé — 日本語のパッケージ"
+keys Enter
+wait_for "日本語のパッケージ" && golden utf8
+keys s
+wait_for "Save pyproject.toml?"
+keys y
+wait_for "Saved pyproject.toml."
+grep -qx 'description = "Ünïcödé — 日本語のパッケージ"' "$file"
+check $? "the UTF-8 description is saved as typed"
 
 keys q
 wait_text "slipway exited: 0"

@@ -1,8 +1,9 @@
 # tests/ui/test_shell.sh — the workbench's shell in tmux at 100x30: start on
-# a demo project, tab switching (keys), the help overlay, the "terminal too
-# small" screen on a resize to 60x20 and back, the log pane, the `:` prompt
-# running `pep440 normalize 1.0` with its output in a pager, quitting and a
-# fatal signal both restoring the terminal, and the refusal without a TTY.
+# a demo project, tab switching (keys and mouse), the help overlay, the
+# "terminal too small" screen on a resize to 60x20 and back, the log pane,
+# the `:` prompt running `pep440 normalize 1.0` with its output in a pager,
+# colours and NO_COLOR, quitting and a fatal signal both restoring the
+# terminal, and the refusal without a TTY.
 . "$(dirname "$0")/lib.sh"
 
 demo=$work/demo
@@ -32,6 +33,17 @@ keys 1
 wait_for "It will be a checklist"
 keys 2
 wait_for "requests>=2.31" "It will be a checklist"
+
+# The mouse: a click on a tab, a click on a row, then a key acting on it.
+click 40 0
+wait_for "It will build the source distribution"
+click 30 0
+wait_for "requests>=2.31" "It will build"
+click 10 14
+keys a
+wait_for "dependencies (a PEP 508 requirement"
+keys Escape
+wait_for "EnterEdit" "dependencies (a PEP 508"
 
 # The help overlay, generated from the binding tables.
 keys '?'
@@ -74,6 +86,12 @@ type_text "no-such-command"
 keys Enter
 wait_for "'no-such-command' is not a slipway command"
 
+# Colours by default; none with NO_COLOR (attributes only).
+colour_sgr=$'\e\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5|48;5)[;m]'
+tm capture-pane -e -p -t ui >"$work/colour.ansi"
+grep -Eq "$colour_sgr" "$work/colour.ansi"
+check $? "colours are used by default"
+
 # Quitting restores the terminal: canonical mode and echo are back.
 keys q
 wait_text "slipway exited: 0"
@@ -81,6 +99,16 @@ wait_text "(end)"
 expect "modes: icanon echo" "after q: canonical mode and echo restored"
 [[ $(screen) != *"EnterEdit"* ]]
 check $? "after q: the workbench is gone from the screen"
+
+start "$demo" 100 30 NO_COLOR=1
+wait_for "requests>=2.31"
+tm capture-pane -e -p -t ui >"$work/nocolour.ansi"
+! grep -Eq "$colour_sgr" "$work/nocolour.ansi"
+check $? "NO_COLOR: no colour at all"
+grep -q $'\e\[7m' "$work/nocolour.ansi"
+check $? "NO_COLOR: the selection and keys still show, in reverse video"
+keys q
+wait_text "slipway exited: 0"
 
 # A fatal signal restores the terminal too, then the process dies of it.
 start "$demo"
