@@ -43,8 +43,10 @@ void sw_readme_type_parse(sw_readme_type *out, const char *value);
  * cmark-gfm (with the GFM extensions table, strikethrough, autolink,
  * tagfilter and tasklist unless variant=CommonMark), in cmark's safe mode
  * (raw HTML and javascript: links are left out, where PyPI instead keeps an
- * allow-list of tags); plain text and reStructuredText as escaped
- * <pre> text. `content_type` may be NULL. *out is NUL-terminated and the
+ * allow-list of tags); reStructuredText (also a missing content type)
+ * through readme_renderer or docutils run by /usr/bin/python3, as PyPI
+ * renders it, or, when that is unavailable or the text does not render,
+ * as escaped <pre> text like plain text. `content_type` may be NULL. *out is NUL-terminated and the
  * caller's (sw_free); *out_len (may be NULL) gets its length.
  * Errors: SW_ENOMEM; SW_ETOOBIG when the HTML would exceed `max` bytes. */
 int sw_readme_render_html(char **out, size_t *out_len, const char *content_type, const char *text,

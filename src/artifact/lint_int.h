@@ -119,6 +119,12 @@ typedef int (*sw_readme_rst_fn)(void *rst_ctx, int *ok, const char *text, size_t
 int sw_readme_rst_check_docutils(void *rst_ctx, int *ok, const char *text, size_t len,
                                  sw_lint_emit_fn emit, void *ctx);
 
+/* Renders rst to HTML with readme_renderer (or docutils) in
+ * /usr/bin/python3, appending to `html`. SW_EUNSUPPORTED when neither is
+ * available or the text does not render; SW_ESUBPROCESS, SW_ENOTFOUND when
+ * python3 cannot run; SW_ETOOBIG past html->max. */
+int sw_readme_rst_html(sw_buf *html, const char *text, size_t len);
+
 /* Checks a README the way PyPI and `twine check` do: M005 when the
  * description is missing or "UNKNOWN" (warning), M006 when it is not valid
  * UTF-8, the type findings above, and for rst (also what a missing or

@@ -294,7 +294,11 @@ int sw_readme_render_html(char **out, size_t *out_len, const char *content_type,
 			return sw_error_set(SW_ENOMEM, "out of memory rendering markdown");
 		sw_buf_puts(&b, html);
 		cmark_get_default_mem_allocator()->free(html);
+	} else if (type.format == SW_README_RST && type.valid &&
+	           sw_readme_rst_html(&b, text, len) == 0) {
+		/* readme_renderer's HTML, sanitised by it */
 	} else {
+		sw_buf_clear(&b);
 		sw_buf_puts(&b, "<pre>");
 		put_escaped(&b, text, len);
 		sw_buf_puts(&b, "</pre>\n");

@@ -49,6 +49,10 @@ static const char script[] =
         "    except SystemMessage:\n"
         "        out = None\n"
         "    out = out or None\n"
+        "if len(sys.argv) > 1 and sys.argv[1] == 'html':\n"
+        "    w('HTML' if out is not None else 'FAIL')\n"
+        "    sys.stdout.buffer.write((out or '').encode('utf-8', 'replace'))\n"
+        "    sys.exit(0)\n"
         "text = s.getvalue()\n"
         "found = False\n"
         "for m in re.finditer(r'^<string>:(\\d*): \\((\\w+)/\\d\\) (.*?)(?=^<string>:|\\Z)',\n"
@@ -126,35 +130,58 @@ static int read_verdict(const char *out, int *ok, sw_lint_emit_fn emit, void *ct
 	return err;
 }
 
+/* Runs the script on `text` (with "html" as its argument if `html`),
+ * its output into `out` (initialised by the caller). */
+static int run_script(sw_buf *out, const char *text, size_t len, int html)
+{
+	const char *const argv[] = {"/usr/bin/python3",   "-I", "-c", script,
+	                            html ? "html" : NULL, NULL};
+	sw_proc_opts opts = SW_PROC_OPTS_INIT;
+	sw_proc_result res;
+	sw_buf err_out;
+	int err;
+	sw_buf_init(&err_out, OUT_MAX);
+	opts.stdin_data = text;
+	opts.stdin_len = len;
+	opts.out_buf = out;
+	opts.err_buf = &err_out;
+	opts.timeout_ms = RST_TIMEOUT_MS;
+	if ((err = sw_proc_run(&res, argv, &opts)) == 0 &&
+	    (!res.exited || res.exit_code != 0 || res.out_truncated))
+		err = sw_error_set(SW_ESUBPROCESS, "the rst check (python3) failed: %s",
+		                   res.out_truncated ? "too much output" : sw_buf_cstr(&err_out));
+	sw_buf_free(&err_out);
+	return err;
+}
+
 int sw_readme_rst_check_docutils(void *rst_ctx, int *ok, const char *text, size_t len,
                                  sw_lint_emit_fn emit, void *ctx)
 {
-	static const char *const argv[] = {"/usr/bin/python3", "-I", "-c", script, NULL};
-	sw_proc_opts opts = SW_PROC_OPTS_INIT;
-	sw_proc_result res;
-	sw_buf out, err_out;
+	sw_buf out;
 	int err;
 	(void)rst_ctx;
 	*ok = 1;
 	sw_buf_init(&out, OUT_MAX);
-	sw_buf_init(&err_out, OUT_MAX);
-	opts.stdin_data = text;
-	opts.stdin_len = len;
-	opts.out_buf = &out;
-	opts.err_buf = &err_out;
-	opts.timeout_ms = RST_TIMEOUT_MS;
-	if ((err = sw_proc_run(&res, argv, &opts)) < 0)
-		goto done;
-	if (!res.exited || res.exit_code != 0) {
-		err = sw_error_set(SW_ESUBPROCESS, "the rst check (python3) failed: %s",
-		                   sw_buf_cstr(&err_out));
-		goto done;
+	if ((err = run_script(&out, text, len, 0)) == 0) {
+		err = read_verdict(sw_buf_cstr(&out), ok, emit, ctx);
+		if (err == SW_ESUBPROCESS)
+			sw_error_set(err, "the rst check (python3) gave no verdict");
 	}
-	err = read_verdict(sw_buf_cstr(&out), ok, emit, ctx);
-	if (err == SW_ESUBPROCESS)
-		sw_error_set(err, "the rst check (python3) gave no verdict");
-done:
 	sw_buf_free(&out);
-	sw_buf_free(&err_out);
+	return err;
+}
+
+int sw_readme_rst_html(sw_buf *html, const char *text, size_t len)
+{
+	sw_buf out;
+	int err;
+	sw_buf_init(&out, html->max + 8);
+	if ((err = run_script(&out, text, len, 1)) == 0) {
+		if (strncmp(sw_buf_cstr(&out), "HTML\n", 5) == 0)
+			err = sw_buf_put(html, out.ptr + 5, out.len - 5);
+		else
+			err = SW_EUNSUPPORTED;
+	}
+	sw_buf_free(&out);
 	return err;
 }

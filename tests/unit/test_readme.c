@@ -3,7 +3,8 @@
  * the rules of SPECS.md §1.5/§6.2; rst verdicts and messages against what
  * readme_renderer 37 (the system's, run by hand) says for the same texts;
  * markdown HTML against python3-cmarkgfm's output for the same input (the
- * binding PyPI's readme_renderer uses), GFM and CommonMark.
+ * binding PyPI's readme_renderer uses), GFM and CommonMark; rst HTML
+ * against readme_renderer's.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -198,8 +199,13 @@ static const struct {
         {"text/markdown", "a <b>c</b>\n",
          "<p>a <!-- raw HTML omitted -->c<!-- raw HTML omitted --></p>\n"},
         {"text/plain", "a <b> & \"c\"\n", "<pre>a &lt;b&gt; &amp; &quot;c&quot;\n</pre>\n"},
-        {NULL, "# not markdown", "<pre># not markdown</pre>\n"},
-        {"text/x-rst", "*x*", "<pre>*x*</pre>\n"},
+        /* rst: readme_renderer 37's render() for the same text */
+        {NULL, "# not markdown", "<p># not markdown</p>\n"},
+        {"text/x-rst", "*x*", "<p><em>x</em></p>\n"},
+        {"text/x-rst", "Title\n=====\n\ntext <b>\n", "<p>text &lt;b&gt;</p>\n"},
+        /* rst that does not render, and unknown types: escaped text */
+        {"text/x-rst", "Hello *world", "<pre>Hello *world</pre>\n"},
+        {"text/html", "*x*", "<pre>*x*</pre>\n"},
 };
 
 static void render_html(void **state)
