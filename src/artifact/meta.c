@@ -157,6 +157,18 @@ static int load_metadata(sw_artifact *a, struct slots *s)
 	return 0;
 }
 
+/* Whether bytes are valid UTF-8. */
+static int utf8_ok(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		size_t k = sw_utf8_seq_len(s, len, i);
+		if (!k)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
 /* Parses RECORD, WHEEL and entry_points.txt, keeping why they failed. */
 static int load_wheel_files(sw_artifact *a, struct slots *s)
 {
@@ -164,16 +176,19 @@ static int load_wheel_files(sw_artifact *a, struct slots *s)
 	char *text;
 	int err = 0;
 	if ((a->has_record = s->index[SLOT_RECORD] != SIZE_MAX)) {
-		if (!(text = take(s, SLOT_RECORD, &len)))
-			a->record_error =
-			        sw_strdup(s->error[SLOT_RECORD] ? s->error[SLOT_RECORD]
-			                                        : "larger than the limit");
-		else if ((err = sw_record_parse(&a->record, &a->record_count, text, len)) < 0 &&
-		         err != SW_ENOMEM)
-			a->record_error = sw_strdup(sw_error_last());
+		const char *why = NULL;
+		text = take(s, SLOT_RECORD, &len);
+		if (!text)
+			why = s->error[SLOT_RECORD] ? s->error[SLOT_RECORD]
+			                            : "larger than the limit";
+		else if (!utf8_ok(text, len))
+			why = "not valid UTF-8";
+		else if ((err = sw_record_parse(&a->record, &a->record_count, text, len)) < 0)
+			why = sw_error_last();
 		sw_free(text);
-		if (err == SW_ENOMEM || (a->has_record && (err || !text) && !a->record_error))
+		if (err == SW_ENOMEM || (why && !(a->record_error = sw_strdup(why))))
 			return sw_error_set(SW_ENOMEM, "out of memory");
+		err = 0;
 	}
 	if ((text = take(s, SLOT_WHEEL, &len)) != NULL) {
 		err = art_parse_wheel(a, text, len);

@@ -12,7 +12,8 @@
  * own row has a hash or size, R007 malformed row, R008 weak or unknown
  * hash algorithm, R009 path listed twice, R010 row without a hash, R011
  * signature file (deprecated), R012 RECORD unreadable, R013 hash algorithm
- * not verified; A001 member unreadable.
+ * not verified, R014 row with a hash but no size, R015 size not a number;
+ * A001 member unreadable.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,15 +88,32 @@ static int row_shape(struct rc *c, const sw_record_row *r)
 		return 0;
 	}
 	if (r->size[0] && strspn(r->size, "0123456789") != strlen(r->size))
-		return sw_findings_add(c->f, "R007", SW_SEV_ERROR, c->record, r->line, HINT_REBUILD,
+		return sw_findings_add(c->f, "R015", SW_SEV_ERROR, c->record, r->line, HINT_REBUILD,
 		                       "size '%s' of %s is not a number", r->size, r->path);
 	if (!r->hash[0])
 		return 0;
-	if (!(eq = strchr(r->hash, '=')) || strchr(eq + 1, '=') != strrchr(eq + 1, '=') ||
-	    eq == r->hash)
-		return sw_findings_add(c->f, "R007", SW_SEV_ERROR, c->record, r->line, HINT_REBUILD,
-		                       "hash '%s' of %s is not 'sha256=<urlsafe base64>'", r->hash,
+	if (!(eq = strchr(r->hash, '=')) || eq == r->hash || strchr(eq + 1, '='))
+		return sw_findings_add(
+		        c->f, "R007", SW_SEV_ERROR, c->record, r->line, HINT_REBUILD,
+		        "hash '%s' of %s is not 'sha256=<urlsafe base64, no padding>'", r->hash,
+		        r->path);
+	if (!r->size[0])
+		return sw_findings_add(c->f, "R014", SW_SEV_WARNING, c->record, r->line,
+		                       HINT_REBUILD, "the row of %s has a hash but no size",
 		                       r->path);
+	return 0;
+}
+
+/* Whether a hash name is one of hashlib's strong algorithms besides
+ * sha256 (accepted by installers, not verified here). */
+static int strong_algo(const char *name, size_t n)
+{
+	static const char *const names[] = {"sha224",   "sha384",     "sha512",    "sha3_224",
+	                                    "sha3_256", "sha3_384",   "sha3_512",  "blake2b",
+	                                    "blake2s",  "sha512_224", "sha512_256"};
+	for (size_t k = 0; k < SW_ARRAY_LEN(names); k++)
+		if (strlen(names[k]) == n && strncasecmp(name, names[k], n) == 0)
+			return 1;
 	return 0;
 }
 
@@ -118,6 +136,11 @@ static int compare(struct rc *c, size_t i, const sw_record_row *r)
 				                       "%s uses the weak hash %s, which PEP 427 "
 				                       "forbids",
 				                       name, weak[k]);
+		if (!strong_algo(r->hash, (size_t)(eq - r->hash)))
+			return sw_findings_add(c->f, "R008", SW_SEV_ERROR, c->record, r->line,
+			                       HINT_REBUILD,
+			                       "%s: unsupported hash algorithm '%.*s'", name,
+			                       (int)(eq - r->hash), r->hash);
 		return sw_findings_add(c->f, "R013", SW_SEV_WARNING, c->record, r->line,
 		                       "Use sha256, the hash every tool checks.",
 		                       "%s: hash algorithm '%.*s' not verified (slipway checks "
@@ -126,14 +149,13 @@ static int compare(struct rc *c, size_t i, const sw_record_row *r)
 	}
 	sw_b64url_encode(b64, c->digests + 32 * i, 32);
 	n = strlen(eq + 1);
-	while (n && eq[1 + n - 1] == '=')
-		n--;
 	if (n != strlen(b64) || strncmp(eq + 1, b64, n) != 0)
 		if ((err = sw_findings_add(c->f, "R003", SW_SEV_ERROR, name, r->line, HINT_REBUILD,
 		                           "sha256 of %s is %s, RECORD says %s", name, b64,
 		                           eq + 1)) < 0)
 			return err;
-	if (r->size[0] && strtoull(r->size, NULL, 10) != c->sizes[i])
+	if (r->size[0] && strspn(r->size, "0123456789") == strlen(r->size) &&
+	    strtoull(r->size, NULL, 10) != c->sizes[i])
 		return sw_findings_add(c->f, "R004", SW_SEV_ERROR, name, r->line, HINT_REBUILD,
 		                       "%s has %llu bytes, RECORD says %s", name,
 		                       (unsigned long long)c->sizes[i], r->size);
