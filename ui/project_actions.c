@@ -103,6 +103,11 @@ static int add_to(struct ui_app *app, struct pscreen *st, size_t f, char *text)
 		if (!(rest = split_pair(text)))
 			break;
 		return finish(app, st, sw_project_dep_add(st->ed, rest, text, NULL), "Extra set");
+	case UI_PK_GROUPS:
+		if (!(rest = split_pair(text)))
+			break;
+		return finish(app, st, sw_project_dep_add(st->ed, rest, NULL, text),
+		              "Group entry set");
 	case UI_PK_URLS:
 		if (!(rest = split_pair(text)))
 			break;
@@ -204,6 +209,9 @@ int pact_remove(struct ui_app *app, void *state)
 	case UI_PK_EXTRAS:
 		return finish(app, st, sw_project_dep_remove(st->ed, r->key, r->extra, NULL),
 		              "Dependency removed");
+	case UI_PK_GROUPS:
+		return finish(app, st, sw_project_dep_remove(st->ed, r->key, NULL, r->extra),
+		              "Group entry removed");
 	case UI_PK_URLS:
 		return finish(app, st, sw_project_entry_remove(st->ed, key, r->key), "URL removed");
 	case UI_PK_PEOPLE:
@@ -327,6 +335,8 @@ const char *pwhy_edit(const struct ui_app *app, const void *state)
 		return why;
 	if (ui_pfields[pscreen_selected(st)->field].kind == UI_PK_OTHER)
 		return "these checks concern no field of the form: t shows them in the TOML";
+	if (pscreen_selected(st)->kind == UI_PROW_ITEM && !pscreen_selected(st)->key)
+		return "an include or an empty group: edit it in the TOML file";
 	if (pscreen_selected(st)->kind == UI_PROW_ITEM &&
 	    (ui_pfields[pscreen_selected(st)->field].kind == UI_PK_LIST ||
 	     ui_pfields[pscreen_selected(st)->field].kind == UI_PK_PEOPLE))
@@ -364,7 +374,7 @@ const char *pwhy_remove(const struct ui_app *app, const void *state)
 	if (r->kind == UI_PROW_FIELD && r->absent)
 		return "this field is not set";
 	if (r->kind == UI_PROW_ITEM && !r->key)
-		return "this extra is empty: nothing to remove";
+		return "an include or an empty group: edit it in the TOML file";
 	return NULL;
 }
 

@@ -24,6 +24,7 @@ const struct ui_pfield ui_pfields[] = {
         {"classifiers", UI_PK_LIST, "a trove classifier"},
         {"dependencies", UI_PK_DEPS, "a PEP 508 requirement, e.g. requests>=2.31"},
         {"optional-dependencies", UI_PK_EXTRAS, "EXTRA: REQUIREMENT, e.g. test: pytest>=8"},
+        {"dependency-groups", UI_PK_GROUPS, "GROUP: REQUIREMENT, e.g. dev: ruff>=0.6"},
         {"urls", UI_PK_URLS, "LABEL: URL, e.g. Homepage: https://example.org"},
         {"other checks", UI_PK_OTHER, ""},
 };
@@ -187,6 +188,37 @@ static void add_extras(struct builder *b, size_t f, const sw_project_extras *l)
 	}
 }
 
+/* [dependency-groups]: one row per item, "group: requirement". */
+static void add_groups(struct builder *b, size_t f)
+{
+	const sw_toml_doc *doc = sw_project_doc(b->project);
+	const sw_toml_node *node =
+	        doc ? sw_toml_find(sw_toml_root(doc), ui_pfields[f].key, strlen(ui_pfields[f].key))
+	            : NULL;
+	size_t n = sw_project_group_count(b->project), total = 0, fa;
+	char buf[512];
+	for (size_t i = 0; i < n; i++)
+		total += sw_project_group_at(b->project, i)->count;
+	fa = add_field(b, f, node, total);
+	for (size_t i = 0; i < n; i++) {
+		const sw_project_group *g = sw_project_group_at(b->project, i);
+		if (!g->count) {
+			snprintf(buf, sizeof buf, "%s: (empty)", g->name.str);
+			add_item(b, fa, buf, NULL, g->name.str, g->name.line, g->name.col);
+		}
+		for (size_t k = 0; k < g->count; k++) {
+			const sw_project_group_item *it = &g->items[k];
+			const char *key = it->kind != SW_GROUP_REQUIREMENT ? NULL
+			                  : it->req ? sw_requirement_name(it->req)
+			                            : it->text.str;
+			snprintf(buf, sizeof buf,
+			         it->kind == SW_GROUP_INCLUDE ? "%s: (includes %s)" : "%s: %s",
+			         g->name.str, it->text.str ? it->text.str : "?");
+			add_item(b, fa, buf, key, g->name.str, it->text.line, it->text.col);
+		}
+	}
+}
+
 static void add_people(struct builder *b, size_t f, const sw_project_people *l)
 {
 	size_t fa = add_field(b, f, l->node, l->count);
@@ -239,19 +271,23 @@ static void add_fields(struct builder *b)
 			add_extras(b, f, &m->optional_dependencies);
 		else if (strcmp(key, "urls") == 0)
 			add_urls(b, f, &m->urls);
+		else if (ui_pfields[f].kind == UI_PK_GROUPS)
+			add_groups(b, f);
 		else
 			add_field(b, f, node, 0);
 	}
 }
 
-/* The field a code names ("project.<key>[.…]"), or SIZE_MAX. */
+/* The field a code names ("project.<key>[.…]", "dependency-groups.…"),
+ * or SIZE_MAX. */
 static size_t field_of_code(const char *code)
 {
-	const char *seg;
+	const char *seg = code;
 	size_t n;
-	if (strncmp(code, "project.", 8) != 0)
+	if (strncmp(code, "project.", 8) == 0)
+		seg = code + 8;
+	else if (strncmp(code, "dependency-groups.", 18) != 0)
 		return SIZE_MAX;
-	seg = code + 8;
 	n = strcspn(seg, ".");
 	for (size_t f = 0; f < ui_npfields; f++)
 		if (ui_pfields[f].kind != UI_PK_OTHER && strlen(ui_pfields[f].key) == n &&

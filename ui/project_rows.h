@@ -21,6 +21,7 @@ enum ui_pkind {
 	UI_PK_LIST,   /* keywords, classifiers: add / remove items */
 	UI_PK_DEPS,   /* dependencies: add (or change) / remove by name */
 	UI_PK_EXTRAS, /* optional-dependencies: "extra: requirement" */
+	UI_PK_GROUPS, /* [dependency-groups]: "group: requirement" */
 	UI_PK_PEOPLE, /* authors: "Name <email>" */
 	UI_PK_URLS,   /* urls: "Label: URL" */
 	UI_PK_OTHER   /* the checks that concern no field of the form */

@@ -1,4 +1,5 @@
-# tests/ui/test_project.sh — the Project screen in tmux at 100x30: editing a
+# tests/ui/test_project.sh — the Project screen in tmux at 100x30: a folder
+# without pyproject.toml and `:init` from the prompt, editing a
 # field with live diagnostics, an edit refused because it is invalid or would
 # add an error (and why), undo/redo, the raw TOML view, save after the diff,
 # the conflict when the file changed on disk (explained, not written), and
@@ -8,6 +9,24 @@
 demo=$work/demo
 make_demo "$demo" || { fail "cannot make the demo project"; finish; exit 1; }
 file=$demo/pyproject.toml
+
+# An empty folder: the guide first; the Project screen says there is no
+# file; `:init` creates one and the form picks it up.
+mkdir -p "$work/empty"
+start "$work/empty"
+wait_for "It will be a checklist"
+keys 2
+wait_for "There is no pyproject.toml in this folder yet." && golden no_project
+keys a
+wait_for "add an entry to the selected list (classifiers: pick from a list): There is no"
+keys :
+type_text "init --license MIT"
+keys Enter
+wait_for "(exit 0)" && expect "tests/test_empty.py" "init's output is in the pager"
+keys Escape
+wait_for "0 errors, 0 warnings" && expect "name                  empty" "the new file is shown"
+keys q
+wait_text "slipway exited: 0"
 
 start "$demo"
 wait_for "requests>=2.31"
@@ -100,6 +119,15 @@ keys y
 wait_for "Saved pyproject.toml."
 grep -qx 'description = "Ünïcödé — 日本語のパッケージ"' "$file"
 check $? "the UTF-8 description is saved as typed"
+
+# A dependency group entry, added then undone.
+keys End Up a
+wait_for "dependency-groups (GROUP: REQUIREMENT"
+type_text "dev: ruff>=0.6"
+keys Enter
+wait_for "▸ dev: ruff>=0.6" && expect "dependency-groups     1 entry" "the group is counted"
+keys u
+wait_for "dependency-groups     (not set)" "▸ dev: ruff>=0.6"
 
 keys q
 wait_text "slipway exited: 0"

@@ -189,6 +189,7 @@ static const struct want_row want[] = {
         I("dependencies", "click>=8", "click", -1),
         F("optional-dependencies", "1 entry", -1),
         I("optional-dependencies", "test: pytest>=8", "pytest", -1),
+        F("dependency-groups", "(not set)", -1),
         F("urls", "1 entry", -1),
         I("urls", "Homepage: https://example.org", "Homepage", -1),
         F("other checks", "", E),
@@ -232,6 +233,72 @@ static void test_form_rows(void **state)
 	sw_project_free(p);
 }
 
+/* Dependency groups: requirements, includes (not removable: no key), a
+ * diagnostic at an include's value (12:26) under that entry; a readme
+ * table shown as written; a file-level warning in "other checks". */
+static const char groups[] = "[project]\n"
+                             "name = \"g\"\n"
+                             "version = \"1.0\"\n"
+                             "description = \"x\"\n"
+                             "requires-python = \">=3.9\"\n"
+                             "license = \"MIT\"\n"
+                             "readme = {text = \"hi\", content-type = \"text/plain\"}\n"
+                             "\n"
+                             "[dependency-groups]\n"
+                             "test = [\"pytest>=8\", {include-group = \"lint\"}]\n"
+                             "lint = [\"ruff\"]\n"
+                             "docs = [{include-group = \"nope\"}]\n";
+
+static const struct want_row want_groups[] = {
+        F("name", "g", -1),
+        F("version", "1.0", -1),
+        F("description", "x", -1),
+        F("requires-python", ">=3.9", -1),
+        F("license", "MIT", -1),
+        F("readme", "{text = \"hi\", content-type = \"text/plain\"}", -1),
+        F("authors", "(not set)", -1),
+        F("keywords", "(not set)", -1),
+        F("classifiers", "(not set)", -1),
+        F("dependencies", "(not set)", -1),
+        F("optional-dependencies", "(not set)", -1),
+        F("dependency-groups", "4 entries", -1),
+        I("dependency-groups", "test: pytest>=8", "pytest", -1),
+        I("dependency-groups", "test: (includes lint)", NULL, -1),
+        I("dependency-groups", "lint: ruff", "ruff", -1),
+        I("dependency-groups", "docs: (includes nope)", NULL, E),
+        D("dependency-groups", "dependency-groups.include.unknown", E),
+        F("urls", "(not set)", -1),
+        F("other checks", "", W),
+        D("other checks", "build-system.missing", W),
+};
+
+static void test_form_groups(void **state)
+{
+	struct ui_prows rows;
+	sw_project *p = NULL;
+	sw_project_diags *d = NULL;
+	(void)state;
+	build(&rows, &p, &d, groups);
+	assert_int_equal(rows.count, sizeof want_groups / sizeof want_groups[0]);
+	for (size_t i = 0; i < rows.count; i++) {
+		const struct ui_prow *r = &rows.rows[i];
+		assert_int_equal(r->kind, want_groups[i].kind);
+		assert_string_equal(ui_pfields[r->field].key, want_groups[i].field);
+		assert_string_equal(r->kind == UI_PROW_DIAG ? r->extra : r->value,
+		                    want_groups[i].value);
+		if (r->kind == UI_PROW_ITEM && !want_groups[i].key)
+			assert_null(r->key);
+		else if (want_groups[i].key)
+			assert_string_equal(r->key, want_groups[i].key);
+		assert_int_equal(r->severity, want_groups[i].severity);
+	}
+	assert_string_equal(rows.rows[12].extra, "test");
+	assert_string_equal(rows.rows[15].extra, "docs");
+	ui_prows_free(&rows);
+	sw_project_diags_free(d);
+	sw_project_free(p);
+}
+
 /* A file that is not TOML shows only its syntax error. */
 static void test_form_not_toml(void **state)
 {
@@ -262,7 +329,7 @@ static void test_step_and_scroll(void **state)
 	assert_int_equal(ui_prows_step(&rows, 1, 1), 3); /* over the version's diagnostic */
 	assert_int_equal(ui_prows_step(&rows, 3, -1), 1);
 	assert_int_equal(ui_prows_step(&rows, 0, -1), 0);  /* nothing above */
-	assert_int_equal(ui_prows_step(&rows, 21, 1), 21); /* the last selectable row */
+	assert_int_equal(ui_prows_step(&rows, 22, 1), 22); /* the last selectable row */
 	assert_int_equal(ui_scroll_to(0, 5, 10), 0);
 	assert_int_equal(ui_scroll_to(0, 10, 10), 1);
 	assert_int_equal(ui_scroll_to(8, 3, 10), 3);
@@ -305,10 +372,11 @@ static void test_toml_rows(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_widths),          cmocka_unit_test(test_fit),
-	        cmocka_unit_test(test_split_args),      cmocka_unit_test(test_match_and_filter),
-	        cmocka_unit_test(test_form_rows),       cmocka_unit_test(test_form_not_toml),
-	        cmocka_unit_test(test_step_and_scroll), cmocka_unit_test(test_toml_rows),
+	        cmocka_unit_test(test_widths),        cmocka_unit_test(test_fit),
+	        cmocka_unit_test(test_split_args),    cmocka_unit_test(test_match_and_filter),
+	        cmocka_unit_test(test_form_rows),     cmocka_unit_test(test_form_groups),
+	        cmocka_unit_test(test_form_not_toml), cmocka_unit_test(test_step_and_scroll),
+	        cmocka_unit_test(test_toml_rows),
 	};
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		return 1;
