@@ -4,12 +4,13 @@
  * does.
  *
  * [build-system] is read through the project model: `requires`,
- * `build-backend` (absent: "setuptools.build_meta:__legacy__" with requires
- * ["setuptools>=40.8.0"] when the whole table is absent, as PEP 517/518
- * say) and `backend-path`. The hooks run in a small hook-runner script
- * embedded in slipway, in a child process whose working directory is the
- * project root; results come back through a JSON file in a temporary
- * directory. Hooks the backend lacks fall back as PEP 517 says
+ * `build-backend` (absent: "setuptools.build_meta:__legacy__"; with the
+ * whole table absent, requires is ["setuptools>=40.8.0"], as PEP 517/518
+ * and `python -m build` say) and `backend-path`. Each hook runs in a fresh
+ * child process (a small hook-runner script embedded in slipway) whose
+ * working directory is the project root, or the unpacked sdist when the
+ * wheel is built from it; results come back through a JSON file in a
+ * temporary directory. Hooks the backend lacks fall back as PEP 517 says
  * (get_requires_* → [], prepare_metadata_for_build_wheel → build a wheel and
  * take its .dist-info).
  *
@@ -28,7 +29,10 @@
  * through) and nothing is installed.
  *
  * Every line the backend (and pip) prints goes to sw_log() at info level
- * and to opts->on_line as it arrives. Artifacts are built into the
+ * and to opts->on_line as it arrives. The children run in their own
+ * process group, so a cancel stops pip's and the backend's own children
+ * too; the terminal's Ctrl-C does not reach them: a CLI should turn
+ * SIGINT into opts->cancel. Artifacts are built into the
  * temporary directory and moved into opts->outdir under a temporary name
  * then renamed, so a failed or cancelled build leaves nothing in outdir.
  * The temporary directory is always removed.
@@ -103,17 +107,23 @@ typedef struct sw_pep517_opts {
 	const sw_pep517_setting *config_settings;
 	size_t config_settings_count;
 	/* Extra "NAME=VALUE" environment for every subprocess (NULL-terminated,
-	 * or NULL), e.g. PYTHONPATH for a non-isolated build. */
+	 * or NULL), e.g. PYTHONPATH for a non-isolated build; applied after
+	 * isolation removed PYTHONPATH/PYTHONHOME, so it wins. */
 	const char *const *env;
 	sw_pep517_line_fn on_line;  /* or NULL */
 	sw_pep517_cancel_fn cancel; /* or NULL */
 	void *userdata;             /* for on_line and cancel */
+	/* 1 (default): when both targets are asked for, the wheel is built
+	 * from the sdist, unpacked (as `python -m build` does by default, so
+	 * a file missing from the sdist shows up); 0: both from the source
+	 * tree (as `python -m build --sdist --wheel`). */
+	int wheel_from_sdist;
 } sw_pep517_opts;
 
 #define SW_PEP517_OPTS_INIT                                                                        \
 	{                                                                                          \
 		SW_PEP517_OPTS_VERSION, NULL, 1, NULL, NULL, 0, NULL,                              \
-		        SW_PEP517_SDIST | SW_PEP517_WHEEL, NULL, 0, NULL, NULL, NULL, NULL         \
+		        SW_PEP517_SDIST | SW_PEP517_WHEEL, NULL, 0, NULL, NULL, NULL, NULL, 1      \
 	}
 
 /* What a build produced. An artifact not asked for has path NULL. */
@@ -128,9 +138,10 @@ typedef struct sw_pep517_result {
  * caller's). Safe on a zeroed result. */
 void sw_pep517_result_clear(sw_pep517_result *result);
 
-/* Builds the targets of opts->targets (both by default) from the project
- * directory, each directly from the source tree (like `python -m build
- * --sdist --wheel`), and moves them into the outdir. `out` may be NULL;
+/* Builds the targets of opts->targets (both by default): the sdist from
+ * the project directory, the wheel from the unpacked sdist (or from the
+ * project directory: see wheel_from_sdist, and when only the wheel is
+ * asked for), and moves them into the outdir. `out` may be NULL;
  * on failure it is left cleared. Errors: see above. */
 int sw_pep517_build(sw_pep517_result *out, const sw_project *project, const sw_pep517_opts *opts);
 

@@ -13,7 +13,9 @@
 # (backend-path problems, the object is missing), "unsupported" (the
 # backend raised UnsupportedOperation), "raised" (the hook raised),
 # "noresult" (the hook returned no file name).
-# Hooks the backend lacks fall back as PEP 517 says. Everything the
+# Hooks the backend lacks fall back as PEP 517 says. The pseudo-hook
+# "_unpack_sdist" (kwargs: sdist, target) unpacks an sdist for building
+# the wheel from it. Everything the
 # backend prints goes to this process's stdout/stderr, which slipway
 # streams.
 import importlib
@@ -21,6 +23,7 @@ import json
 import os
 import shutil
 import sys
+import tarfile
 import traceback
 import zipfile
 
@@ -134,10 +137,35 @@ def run(hook, control):
     return value
 
 
+def unpack_sdist(control):
+    """The frontend's own step (not a hook): unpacks an sdist into a folder
+    and returns the path of its single top folder, so the wheel can be
+    built from the sdist as `python -m build` does."""
+    with open(os.path.join(control, "input.json"), encoding="utf-8") as f:
+        kwargs = json.load(f)["kwargs"]
+    target = kwargs["target"]
+    with tarfile.open(kwargs["sdist"]) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(target, filter="data")
+        else:
+            for member in tar.getmembers():
+                if (member.name.startswith("/") or ".." in member.name.split("/")
+                        or not (member.isfile() or member.isdir())):
+                    raise Failure("invalid", f"unsafe member in the sdist: {member.name}")
+            tar.extractall(target)
+    entries = os.listdir(target)
+    if len(entries) != 1 or not os.path.isdir(os.path.join(target, entries[0])):
+        raise Failure("noresult", f"the sdist has no single top folder: {entries}")
+    return os.path.join(target, entries[0])
+
+
 def main():
     hook, control = sys.argv[1], sys.argv[2]
     try:
-        result = {"ok": True, "value": run(hook, control)}
+        if hook == "_unpack_sdist":
+            result = {"ok": True, "value": unpack_sdist(control)}
+        else:
+            result = {"ok": True, "value": run(hook, control)}
     except Failure as fail:
         result = {"ok": False, "kind": fail.kind, "message": fail.message,
                   "module": fail.module, "traceback": fail.tb}

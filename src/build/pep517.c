@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "build/pep517_int.h"
 #include "slipway/fs.h"
@@ -172,6 +173,7 @@ static void teardown(struct pep *p)
 	sw_free(p->run_python);
 	sw_free(p->env_set);
 	sw_free(p->env_path);
+	sw_free(p->src_dir);
 }
 
 /* get_requires_for_build_<what>; in isolation, installs what it returns. */
@@ -261,6 +263,37 @@ done:
 	return err;
 }
 
+/* Unpacks the built sdist into tmp/src; the wheel's hooks then run there. */
+static int unpack_sdist(struct pep *p, const char *name)
+{
+	char rel[4200];
+	char *sdist, *target;
+	json_t *value = NULL;
+	int err;
+	snprintf(rel, sizeof rel, "out/%s", name);
+	sdist = pep_tmp_path(p, rel);
+	target = pep_tmp_path(p, "src");
+	if (!sdist || !target) {
+		err = sw_error_set(SW_ENOMEM, "out of memory");
+		goto done;
+	}
+	sw_log(SW_LOG_INFO, "building the wheel from the sdist %s", name);
+	if ((err = pep_hook(&value, p, "_unpack_sdist",
+	                    json_pack("{s:s, s:s}", "sdist", sdist, "target", target))) < 0)
+		goto done;
+	if (!json_string_value(value)) {
+		err = sw_error_set(SW_ESUBPROCESS, "unpacking %s gave no folder", name);
+		goto done;
+	}
+	if (!(p->src_dir = sw_strdup(json_string_value(value))))
+		err = sw_error_set(SW_ENOMEM, "out of memory");
+done:
+	json_decref(value);
+	sw_free(sdist);
+	sw_free(target);
+	return err;
+}
+
 /* Moves the built files into the output folder and fills the result. */
 static int deliver(sw_pep517_result *res, struct pep *p, char *const names[2])
 {
@@ -281,6 +314,8 @@ static int deliver(sw_pep517_result *res, struct pep *p, char *const names[2])
 		err = pep_move_artifact(arts[i], src, outdir, names[i]);
 		sw_free(src);
 	}
+	if (err < 0 && arts[0]->path)
+		unlink(arts[0]->path); /* the sdist went in, the wheel did not */
 	res->backend = sw_strdup(p->backend);
 	res->python = sw_strdup(p->python);
 	if (!err && (!res->backend || !res->python))
@@ -306,6 +341,9 @@ int sw_pep517_build(sw_pep517_result *out, const sw_project *project, const sw_p
 	}
 	for (int i = 0; i < 2; i++) {
 		if ((opts->targets & bits[i]) && (err = build_one(&names[i], &p, what[i])) < 0)
+			goto done;
+		if (i == 0 && names[0] && (opts->targets & SW_PEP517_WHEEL) &&
+		    opts->wheel_from_sdist && (err = unpack_sdist(&p, names[0])) < 0)
 			goto done;
 	}
 	err = deliver(res, &p, names);

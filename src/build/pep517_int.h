@@ -21,6 +21,8 @@ struct pep {
 	const sw_pep517_opts *opts;
 	const sw_project *project;
 	const char *root;      /* the project root (borrowed) */
+	char *src_dir;         /* where the hooks run: the unpacked sdist, or
+	                          NULL for the project root */
 	char *backend;         /* "module:object" */
 	const char **requires; /* build-system.requires (strings borrowed) */
 	size_t requires_count;

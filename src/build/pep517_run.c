@@ -264,13 +264,14 @@ int pep_hook(json_t **value, struct pep *p, const char *hook, json_t *kwargs)
 		err = sw_error_set(SW_EIO, "%s: %s", outpath, strerror(errno));
 		goto done;
 	}
-	sw_log(SW_LOG_INFO, "calling %s of %s", hook, p->backend);
+	if (hook[0] != '_')
+		sw_log(SW_LOG_INFO, "calling %s of %s", hook, p->backend);
 	if ((err = write_request(p, ctl, kwargs)) < 0)
 		goto done;
 	pep_tail_clear(p);
 	{
 		const char *argv[] = {p->run_python, runner, hook, ctl, NULL};
-		if ((err = pep_run(p, argv, NULL, &res)) == SW_ECANCELLED)
+		if ((err = pep_run(p, argv, p->src_dir, &res)) == SW_ECANCELLED)
 			err = sw_error_set(err, "cancelled in %s of %s", hook, p->backend);
 		if (err < 0)
 			goto done;

@@ -6,10 +6,13 @@ test_proc unit-test binary (`test_proc pep517 [options] PROJECT`, which
 runs sw_pep517_build() on a worker thread and prints each streamed line,
 each log line and the outcome). Checks:
 
-  * hatchling, flit_core and setuptools sample projects built without
-    isolation by slipway and by `python -m build --no-isolation --sdist
-    --wheel`: the same files, the same members with the same bytes, the
-    same METADATA; the reported sha256 and size are the file's;
+  * hatchling, flit_core, setuptools and legacy (no [build-system])
+    sample projects built without isolation by slipway and by `python -m
+    build --no-isolation` (the wheel from the sdist; once also both from
+    the tree, against `--sdist --wheel`): the same files, byte for byte,
+    the same members, the same METADATA; the reported sha256 and size are
+    the file's; hatchling hidden from the interpreter gives the install
+    hint;
   * the metadata query (prepare_metadata_for_build_wheel, and its
     fallback for a backend without the hook) gives the wheel's METADATA;
   * an in-tree backend (backend-path) that raises, exits, returns no file,
@@ -106,7 +109,12 @@ def drive(project, *args, env=None, timeout=600):
     full_env.update(env or {})
     proc = subprocess.run([DRIVER, "pep517", *args, project], env=full_env, text=True,
                           capture_output=True, timeout=timeout)
-    return Outcome(proc, tmpdir)
+    out = Outcome(proc, tmpdir)
+    check("Sanitizer" not in proc.stderr and "runtime error" not in proc.stderr,
+          f"no sanitizer report: {proc.stderr[-3000:]}")
+    check(out.rc == (0 if out.result or out.metadata is not None else 1),
+          f"driver exit status {out.rc} matches its outcome ({out})")
+    return out
 
 
 def copy(name, dst):
@@ -146,10 +154,10 @@ def compare_members(ref, ours, what):
     check(not differ, f"{what}: members with different bytes: {differ}")
 
 
-def reference_build(project, outdir):
-    """`python -m build --no-isolation --sdist --wheel` with the reference tools."""
+def reference_build(project, outdir, *flags):
+    """`python -m build --no-isolation` with the reference tools."""
     env = dict(os.environ, PYTHONPATH=SITE, SOURCE_DATE_EPOCH=EPOCH)
-    proc = subprocess.run([PY, "-m", "build", "--no-isolation", "--sdist", "--wheel",
+    proc = subprocess.run([PY, "-m", "build", "--no-isolation", *flags,
                            "--outdir", outdir, project], env=env, text=True,
                           capture_output=True, timeout=600)
     if proc.returncode:
@@ -166,18 +174,25 @@ def check_artifacts_reported(out, what):
             check(out.result[kind + "_size"] == os.path.getsize(path), f"{what}: {kind} size")
 
 
-def test_backend_equivalence(name, backend):
-    """A sample built by slipway and by python -m build, no isolation."""
-    ours_dir, ref_dir = os.path.join(WORK, "dist-ours", name), os.path.join(WORK, "dist-ref", name)
-    out = drive(copy(name, "ours"), "--no-isolation", "--python", PY, "--env",
-                f"PYTHONPATH={SITE}", "--outdir", ours_dir)
+def test_backend_equivalence(name, backend, from_source=False):
+    """A sample built by slipway and by python -m build, no isolation: by
+    default the wheel from the sdist; from_source: both from the tree
+    (python -m build --sdist --wheel)."""
+    tag = name + ("-src" if from_source else "")
+    ours_dir, ref_dir = os.path.join(WORK, "dist-ours", tag), os.path.join(WORK, "dist-ref", tag)
+    flags = ["--from-source"] if from_source else []
+    out = drive(copy(name, "ours-" + tag), "--no-isolation", "--python", PY, "--env",
+                f"PYTHONPATH={SITE}", "--outdir", ours_dir, *flags)
     if not check(out.result is not None, f"{name}: slipway built it ({out})"):
         return
     check(not out.tmp_left, f"{name}: temporary folder removed ({out.tmp_left})")
     check(out.result["python"] == PY, f"{name}: ran {out.result['python']}")
     check(out.result["backend"] == backend, f"{name}: backend {out.result['backend']}")
     check_artifacts_reported(out, name)
-    ref_files = reference_build(copy(name, "ref"), ref_dir)
+    ref_files = reference_build(copy(name, "ref-" + tag), ref_dir,
+                                *(["--sdist", "--wheel"] if from_source else []))
+    check(any(l.startswith("building the wheel from the sdist ") for l in out.logs)
+          != from_source, f"{tag}: wheel built from the sdist unless --from-source")
     check(sorted(os.listdir(ours_dir)) == ref_files,
           f"{name}: file names {sorted(os.listdir(ours_dir))} != {ref_files}")
     for f in ref_files:
@@ -190,6 +205,8 @@ def test_backend_equivalence(name, backend):
             check(sha256(ref) == sha256(ours), f"{name}: wheel not byte-identical")
         else:
             compare_members(sdist_contents(ref), sdist_contents(ours), f"{name} sdist")
+    if from_source:
+        return
     meta = drive(copy(name, "meta"), "--no-isolation", "--python", PY, "--env",
                  f"PYTHONPATH={SITE}", "--metadata")
     wheel = [f for f in ref_files if f.endswith(".whl")][0]
@@ -373,7 +390,7 @@ def closed_port():
 
 def test_isolated():
     wheel = flit_core_wheel()
-    ref_dir = os.path.join(WORK, "dist-ref", "flit_demo")
+    ref_dir = os.path.join(WORK, "dist-ref", "flit_demo")  # wheel from the sdist
     index = Index(wheel)
     try:
         outdir = os.path.join(WORK, "dist-isolated")
@@ -434,6 +451,7 @@ try:
                             ("setuptools_demo", "setuptools.build_meta"),
                             ("legacy_demo", "setuptools.build_meta:__legacy__")):
         test_backend_equivalence(sample, backend)
+    test_backend_equivalence("hatch_demo", "hatchling.build", from_source=True)
     test_custom_backend()
     test_streaming()
     test_cancel()

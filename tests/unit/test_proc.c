@@ -590,6 +590,8 @@ static int driver_flag(struct driver *d, const char *a)
 		d->opts.targets = SW_PEP517_WHEEL;
 	else if (strcmp(a, "--metadata") == 0)
 		d->metadata = 1;
+	else if (strcmp(a, "--from-source") == 0)
+		d->opts.wheel_from_sdist = 0;
 	else
 		return 0;
 	return 1;

@@ -88,7 +88,11 @@ def build_sdist(sdist_directory, config_settings=None):
     if mode == "nofile":
         return name
     with tarfile.open(os.path.join(sdist_directory, name), "w:gz") as tar:
-        for path, data in {"PKG-INFO": METADATA.encode(), "pyproject.toml": open("pyproject.toml", "rb").read()}.items():
+        files = {"PKG-INFO": METADATA.encode()}
+        for path in ("pyproject.toml", "backend/sw_test_backend.py", "custom_demo/__init__.py"):
+            with open(path, "rb") as f:
+                files[path] = f.read()
+        for path, data in files.items():
             member = tarfile.TarInfo(f"custom_demo-{VERSION}/{path}")
             member.size = len(data)
             tar.addfile(member, io.BytesIO(data))
