@@ -35,10 +35,13 @@ static int run_git(int *code, sw_buf *out, sw_buf *err_out, const char *dir,
 	o.out_buf = out;
 	o.err_buf = err_out;
 	o.timeout_ms = 120000;
-	if ((err = sw_proc_run(&r, argv, &o)) < 0)
-		return err == SW_ENOMEM ? err
-		                        : sw_error_set(SW_ESUBPROCESS, "cannot run git: %s",
-		                                       sw_error_last());
+	if ((err = sw_proc_run(&r, argv, &o)) < 0) {
+		char why[1024]; /* the message is rewritten: copy it first */
+		if (err == SW_ENOMEM)
+			return err;
+		snprintf(why, sizeof(why), "%s", sw_error_last());
+		return sw_error_set(SW_ESUBPROCESS, "cannot run git: %s", why);
+	}
 	*code = r.exited ? r.exit_code : -1;
 	return 0;
 }

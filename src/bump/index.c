@@ -6,6 +6,7 @@
  * with PEP 440 equality. Network trouble is reported, never fatal.
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bump/bump_int.h"
@@ -148,19 +149,16 @@ int sw_bump_index_check(int *exists, const char *index_url, const char *project,
 		err = 0; /* a project the index does not know has no versions */
 		goto done;
 	}
-	if (err == SW_ENOMEM)
-		goto done;
-	if (err < 0) {
-		err = sw_error_set(SW_ENETWORK, "could not check the index: %s", sw_error_last());
-		goto done;
+	if (err == 0 && (err = sw_index_page_has_version(page.ptr ? page.ptr : "", page.len,
+	                                                 project, version)) >= 0) {
+		*exists = err;
+		err = 0;
 	}
-	if ((err = sw_index_page_has_version(page.ptr ? page.ptr : "", page.len, project,
-	                                     version)) < 0)
-		err = err == SW_ENOMEM ? err
-		                       : sw_error_set(SW_ENETWORK, "could not check the index: %s",
-		                                      sw_error_last());
-	else
-		*exists = err, err = 0;
+	if (err < 0 && err != SW_ENOMEM) {
+		char why[1024]; /* the message is rewritten: copy it first */
+		snprintf(why, sizeof(why), "%s", sw_error_last());
+		err = sw_error_set(SW_ENETWORK, "could not check the index: %s", why);
+	}
 done:
 	sw_buf_free(&url);
 	sw_buf_free(&page);

@@ -137,6 +137,7 @@ kill "$server_pid"
 wait "$server_pid" 2>/dev/null
 server_pid=
 expect_exit 0 "index unreachable" -- "$S" version "$p" --bump patch --dry-run --index-url "$index"
-expect_match "$out" "note: could not check the index" "a quiet note"
+expect_match "$out" "note: could not check the index: .*127\.0\.0\.1:$port/simple/static-pkg/" \
+	"a quiet note naming the page"
 
 finish

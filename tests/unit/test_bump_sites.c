@@ -502,6 +502,19 @@ static void test_index_page(void **state)
 	assert_int_equal(sw_index_page_has_version("{", 1, "demo", "1.0"), SW_EPARSE);
 }
 
+/* Nothing listens on port 1: a network error naming the project's page. */
+static void test_index_unreachable(void **state)
+{
+	int exists = -1;
+	(void)state;
+	assert_int_equal(
+	        sw_bump_index_check(&exists, "http://127.0.0.1:1/simple", "Demo_Pkg", "1.0"),
+	        SW_ENETWORK);
+	assert_int_equal(exists, 0);
+	assert_non_null(strstr(sw_error_last(), "could not check the index: "));
+	assert_non_null(strstr(sw_error_last(), "http://127.0.0.1:1/simple/demo-pkg/"));
+}
+
 static void test_tag_name(void **state)
 {
 	char *t = NULL;
@@ -554,11 +567,11 @@ static void test_alloc_sweep(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_samples),     cmocka_unit_test(test_refusals),
-	        cmocka_unit_test(test_read_only),   cmocka_unit_test(test_conflicts),
-	        cmocka_unit_test(test_pyscan),      cmocka_unit_test(test_hatch_pattern),
-	        cmocka_unit_test(test_index_page),  cmocka_unit_test(test_tag_name),
-	        cmocka_unit_test(test_alloc_sweep),
+	        cmocka_unit_test(test_samples),    cmocka_unit_test(test_refusals),
+	        cmocka_unit_test(test_read_only),  cmocka_unit_test(test_conflicts),
+	        cmocka_unit_test(test_pyscan),     cmocka_unit_test(test_hatch_pattern),
+	        cmocka_unit_test(test_index_page), cmocka_unit_test(test_index_unreachable),
+	        cmocka_unit_test(test_tag_name),   cmocka_unit_test(test_alloc_sweep),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
