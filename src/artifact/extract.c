@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -149,11 +150,13 @@ static int vet(struct ex *x, int skip_unsafe)
 {
 	for (size_t i = 0; i < x->a->count; i++) {
 		const char *code;
+		char why[1024];
 		if (!art_member_problem(x->a, i, &code))
 			continue;
+		snprintf(why, sizeof(why), "%s", sw_error_last());
 		if (!skip_unsafe)
 			return sw_error_set(SW_EREFUSED, "%s: refusing to extract: %s", x->a->path,
-			                    sw_error_last());
+			                    why);
 		x->skip[i] = 1;
 		x->skipped++;
 	}

@@ -22,10 +22,13 @@
 #include <unistd.h>
 #include <zlib.h>
 
+/* Every helper is static: a test uses only some of them. */
+#define FX_FN static __attribute__((unused))
+
 /* A fresh temporary folder (static buffer) and its removal. */
 static char fx_dir[64];
 
-static const char *fx_tmpdir(void)
+FX_FN const char *fx_tmpdir(void)
 {
 	snprintf(fx_dir, sizeof(fx_dir), "/tmp/sw-art-test-XXXXXX");
 	if (!mkdtemp(fx_dir))
@@ -35,7 +38,7 @@ static const char *fx_tmpdir(void)
 
 /* Removes a path and, for a folder, everything below it (no symlink is
  * followed). */
-static void fx_rm(const char *path)
+FX_FN void fx_rm(const char *path)
 {
 	struct stat st;
 	DIR *d;
@@ -57,7 +60,7 @@ static void fx_rm(const char *path)
 	unlink(path);
 }
 
-static void fx_cleanup(void)
+FX_FN void fx_cleanup(void)
 {
 	if (fx_dir[0])
 		fx_rm(fx_dir);
@@ -65,7 +68,7 @@ static void fx_cleanup(void)
 }
 
 /* fx_dir + "/" + name, in a static rotating buffer. */
-static const char *fx_path(const char *name)
+FX_FN const char *fx_path(const char *name)
 {
 	static char bufs[4][512];
 	static int k;
@@ -92,20 +95,20 @@ struct zspec {
 	const char *trailer; /* bytes after the end record */
 };
 
-static void put16(FILE *f, unsigned v)
+FX_FN void put16(FILE *f, unsigned v)
 {
 	fputc((int)(v & 0xFF), f);
 	fputc((int)((v >> 8) & 0xFF), f);
 }
 
-static void put32(FILE *f, uint32_t v)
+FX_FN void put32(FILE *f, uint32_t v)
 {
 	put16(f, v & 0xFFFF);
 	put16(f, v >> 16);
 }
 
 /* Raw deflate of a buffer into a new allocation. */
-static unsigned char *deflate_raw(const char *data, size_t len, size_t *out_len)
+FX_FN unsigned char *deflate_raw(const char *data, size_t len, size_t *out_len)
 {
 	z_stream z;
 	size_t cap = compressBound((uLong)len) + 64;
@@ -125,7 +128,7 @@ static unsigned char *deflate_raw(const char *data, size_t len, size_t *out_len)
 }
 
 /* Writes a zip archive exactly as described. */
-static void zip_write(const char *path, const struct zent *e, size_t n, const struct zspec *spec)
+FX_FN void zip_write(const char *path, const struct zent *e, size_t n, const struct zspec *spec)
 {
 	FILE *f = fopen(path, "wb");
 	uint32_t *offsets = calloc(n + 1, sizeof(*offsets)),
@@ -212,7 +215,7 @@ static void zip_write(const char *path, const struct zent *e, size_t n, const st
 }
 
 /* The RECORD hash "sha256=<urlsafe b64, no padding>" of bytes. */
-static void record_hash(char *out, const char *data, size_t len)
+FX_FN void record_hash(char *out, const char *data, size_t len)
 {
 	static const char b64[] =
 	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -236,7 +239,7 @@ static void record_hash(char *out, const char *data, size_t len)
 
 /* Appends a RECORD listing every entry of e (folders left out) plus
  * "<record>,," to buf (of size cap). */
-static void record_text(char *buf, size_t cap, const struct zent *e, size_t n, const char *record)
+FX_FN void record_text(char *buf, size_t cap, const struct zent *e, size_t n, const char *record)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -260,7 +263,7 @@ struct tent {
 };
 
 /* Writes a gzip'd pax tarball. */
-static void tar_write(const char *path, const struct tent *t, size_t n)
+FX_FN void tar_write(const char *path, const struct tent *t, size_t n)
 {
 	struct archive *a = archive_write_new();
 	archive_write_add_filter_gzip(a);
