@@ -299,6 +299,10 @@ static void print_result(const struct version_run *r)
 		       name, r->new_version);
 	else if (r->index_note)
 		printf("note: %s\n", r->index_note);
+	if (strchr(r->new_version, '+'))
+		printf("warning: %s has a local version label (+...): PyPI and most indexes refuse "
+		       "uploads of such versions\n",
+		       r->new_version);
 	if (r->o->dry_run) {
 		fputs(sw_buf_cstr(&r->diff), stdout);
 		printf("dry run: nothing was written%s\n",

@@ -74,6 +74,8 @@ cp "$p/pyproject.toml" "$work/py.now"
 expect_exit 1 "downgrade" -- "$S" version "$p" --set 1.0 --no-index-check
 expect_match "$err" "1\.2\.4 => 1\.0 didn't increase the version" "downgrade message"
 unchanged "$p/pyproject.toml" "$work/py.now" "downgrade refused"
+expect_exit 0 "local label" -- "$S" version "$p" --set 1.2.4+ubuntu.1 --dry-run --no-index-check
+expect_match "$out" "warning: 1\.2\.4\+ubuntu\.1 has a local version label" "local label warning"
 expect_exit 0 "--allow-downgrade" -- "$S" version "$p" --set 1.0 --allow-downgrade --no-index-check
 expect_exit 1 "alpha from a final" -- "$S" version "$p" --bump alpha --no-index-check
 expect_match "$err" "add a release step" "uv's hint"
