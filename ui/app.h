@@ -189,8 +189,10 @@ int ui_wake_drain(void);
 
 /* Posts an event from any thread and wakes the loop; `data` is handed over
  * (freed with free_data once handled, or right away when the queue is
- * full: then -1). */
+ * full: then -1). The queue holds 4096 events, log lines at most half. */
 int ui_post(int type, void *data, void (*free_data)(void *));
+/* How many events were dropped because the queue was full. */
+size_t ui_events_dropped(void);
 /* Takes the oldest event (UI thread): 1 if there was one. */
 int ui_event_take(struct ui_event *ev);
 /* Frees what an event still owns. */
@@ -203,6 +205,23 @@ void ui_log_install(int test_mode);
 void ui_log_push(struct ui_log *log, char *line);
 /* Removes the callback, frees the lines and the queued events. */
 void ui_log_free(struct ui_log *log);
+
+/* ---- jobs.c: long work on a worker thread ------------------------------------ */
+
+/* A job runs fn(job, arg) on its own thread; it reports through ui_post()
+ * and stops early when ui_job_cancelled() (pass that as the core's
+ * progress callback: a non-zero return cancels with SW_ECANCELLED). When fn
+ * returns, an event of type `done_type` is posted with data = the job and
+ * no free function: the UI thread then calls ui_job_join(). */
+struct ui_job;
+typedef int (*ui_job_fn)(struct ui_job *job, void *arg);
+int ui_job_start(struct ui_job **out, ui_job_fn fn, void *arg, int done_type);
+/* Asks the job to stop (any thread). */
+void ui_job_cancel(struct ui_job *job);
+/* 1 once the job was asked to stop. */
+int ui_job_cancelled(const struct ui_job *job);
+/* Waits for the thread, frees the job, returns fn's result. */
+int ui_job_join(struct ui_job *job);
 
 /* ---- draw.c ------------------------------------------------------------ */
 

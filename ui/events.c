@@ -14,18 +14,28 @@
 #include "app.h"
 #include "slipway/log.h"
 
-#define QUEUE_MAX 1024
+#define QUEUE_MAX 4096
+#define LOG_MAX   (QUEUE_MAX / 2) /* log lines beyond this wait are dropped */
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct ui_event ring[QUEUE_MAX];
 static size_t head, count, dropped;
+
+size_t ui_events_dropped(void)
+{
+	size_t n;
+	pthread_mutex_lock(&lock);
+	n = dropped;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
 static int log_test_mode;
 
 int ui_post(int type, void *data, void (*free_data)(void *))
 {
 	int rc = 0;
 	pthread_mutex_lock(&lock);
-	if (count == QUEUE_MAX) {
+	if (count == QUEUE_MAX || (type == UI_EV_LOG && count >= LOG_MAX)) {
 		dropped++;
 		rc = -1;
 	} else {
