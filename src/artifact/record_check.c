@@ -150,15 +150,15 @@ static int compare(struct rc *c, size_t i, const sw_record_row *r)
 	sw_b64url_encode(b64, c->digests + 32 * i, 32);
 	n = strlen(eq + 1);
 	if (n != strlen(b64) || strncmp(eq + 1, b64, n) != 0)
-		if ((err = sw_findings_add(c->f, "R003", SW_SEV_ERROR, name, r->line, HINT_REBUILD,
-		                           "sha256 of %s is %s, RECORD says %s", name, b64,
-		                           eq + 1)) < 0)
+		if ((err = sw_findings_add(c->f, "R003", SW_SEV_ERROR, name, 0, HINT_REBUILD,
+		                           "sha256 of %s is %s, RECORD (line %u) says %s", name,
+		                           b64, r->line, eq + 1)) < 0)
 			return err;
 	if (r->size[0] && strspn(r->size, "0123456789") == strlen(r->size) &&
 	    strtoull(r->size, NULL, 10) != c->sizes[i])
-		return sw_findings_add(c->f, "R004", SW_SEV_ERROR, name, r->line, HINT_REBUILD,
-		                       "%s has %llu bytes, RECORD says %s", name,
-		                       (unsigned long long)c->sizes[i], r->size);
+		return sw_findings_add(c->f, "R004", SW_SEV_ERROR, name, 0, HINT_REBUILD,
+		                       "%s has %llu bytes, RECORD (line %u) says %s", name,
+		                       (unsigned long long)c->sizes[i], r->line, r->size);
 	return 0;
 }
 
@@ -197,8 +197,9 @@ static int check_member(struct rc *c, size_t i)
 		                       "%s is not listed in RECORD (installers refuse the wheel)",
 		                       m->name);
 	if (r->field_count == 3 && !r->hash[0])
-		return sw_findings_add(c->f, "R010", SW_SEV_ERROR, m->name, r->line, HINT_REBUILD,
-		                       "the RECORD row of %s has no hash", m->name);
+		return sw_findings_add(c->f, "R010", SW_SEV_ERROR, m->name, 0, HINT_REBUILD,
+		                       "the RECORD row of %s (line %u) has no hash", m->name,
+		                       r->line);
 	return compare(c, i, r);
 }
 
