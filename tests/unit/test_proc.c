@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -145,11 +146,13 @@ static void interleaves_streams_in_order(void **state)
 	snprintf(fifo, sizeof fifo, "%s/ack", dir);
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	/* The child waits for the parent to acknowledge each line, so the
-	 * order the parent sees is the order the child wrote. */
+	 * order the parent sees is the order the child wrote. (A read that
+	 * opened the FIFO while the previous acknowledgement's writer was
+	 * still closing gets EOF: it is retried.) */
 	snprintf(script, sizeof script,
-	         "for i in 1 2 3; do echo out$i; read x < %s; echo err$i >&2; read x < %s; "
-	         "done",
-	         fifo, fifo);
+	         "ack() { until read x < %s; do :; done; }; "
+	         "for i in 1 2 3; do echo out$i; ack; echo err$i >&2; ack; done",
+	         fifo);
 	sw_buf_init(&l.all, 4096);
 	l.fifo = fifo;
 	o.on_line = on_line;
@@ -426,6 +429,56 @@ static void runs_from_a_worker_thread(void **state)
 	sw_buf_free(&out);
 }
 
+static volatile sig_atomic_t alarms;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+/* A signal arriving every millisecond (no SA_RESTART) interrupts poll,
+ * read, write and waitpid: the run must go on as if nothing happened. */
+static void survives_interrupting_signals(void **state)
+{
+	struct sigaction sa, old;
+	struct itimerval on = {{0, 1000}, {0, 1000}}, off = {{0, 0}, {0, 0}};
+	sw_proc_opts o = SW_PROC_OPTS_INIT;
+	sw_proc_result res;
+	sw_buf out;
+	struct lines l = {0};
+	char expect[4096] = "input\n";
+	(void)state;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGALRM, &sa, &old), 0);
+	sw_buf_init(&out, 1 << 20);
+	sw_buf_init(&l.all, 1 << 20);
+	o.out_buf = &out;
+	o.on_line = on_line;
+	o.userdata = &l;
+	o.stdin_data = "input\n";
+	o.stdin_len = 6;
+	alarms = 0;
+	assert_int_equal(setitimer(ITIMER_REAL, &on, NULL), 0);
+	assert_int_equal(run_sh(&res,
+	                        "read x; echo \"$x\"; i=0; while [ $i -lt 100 ]; do "
+	                        "echo line$i; i=$((i+1)); done; sleep 0.2",
+	                        &o),
+	                 0);
+	setitimer(ITIMER_REAL, &off, NULL);
+	sigaction(SIGALRM, &old, NULL);
+	assert_true(alarms > 10);
+	assert_int_equal(res.exited, 1);
+	assert_int_equal(res.exit_code, 0);
+	for (int i = 0; i < 100; i++)
+		snprintf(expect + strlen(expect), sizeof expect - strlen(expect), "line%d\n", i);
+	assert_string_equal(sw_buf_cstr(&out), expect);
+	sw_buf_free(&out);
+	sw_buf_free(&l.all);
+}
+
 static int ignore_line(void *ud, enum sw_proc_stream stream, const char *line, size_t len)
 {
 	(void)ud;
@@ -681,6 +734,7 @@ int main(int argc, char **argv)
 		        cmocka_unit_test(sets_environment_and_cwd),
 		        cmocka_unit_test(leaks_no_descriptors),
 		        cmocka_unit_test(runs_from_a_worker_thread),
+		        cmocka_unit_test(survives_interrupting_signals),
 		        cmocka_unit_test(allocation_failures_are_reported),
 		        cmocka_unit_test(rejects_bad_arguments),
 		};
