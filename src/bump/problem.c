@@ -107,10 +107,17 @@ int sites_finish(sw_version_sites *s)
 		              "fix it by hand first (e.g. 1.0.0), then bump",
 		              truth->path, truth->line, truth->col, truth->value, sw_error_last());
 	} else if ((bad = unwritable(s)) != NULL) {
-		sw_buf_printf(&s->problem,
-		              "%s: %s; slipway writes every site or none. Make it writable (chmod "
-		              "u+w %s) and run again. The sites:",
-		              bad->path, bad->why_not_writable, bad->path);
+		if (strstr(bad->why_not_writable, "read-only"))
+			sw_buf_printf(&s->problem,
+			              "%s: %s; slipway writes every site or none. Make it writable "
+			              "(chmod u+w %s) and run again. The sites:",
+			              bad->path, bad->why_not_writable, bad->path);
+		else
+			sw_buf_printf(&s->problem,
+			              "%s: %s; slipway writes every site or none. Put the file "
+			              "itself in place of the link, or edit the versions by hand. "
+			              "The sites:",
+			              bad->path, bad->why_not_writable);
 		list_sites(&s->problem, s);
 	} else if (!s->agree) {
 		sw_buf_printf(&s->problem,

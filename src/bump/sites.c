@@ -60,6 +60,7 @@ int sites_file_load(size_t *index, sw_version_sites *s, const char *path)
 	if ((err = sw_file_read(&f->text, &f->len, &f->stamp, f->abs, SW_BUMP_FILE_MAX)) < 0)
 		goto fail;
 	f->readonly = (st.st_mode & S_IWUSR) == 0;
+	f->symlink = lstat(f->abs, &st) == 0 && S_ISLNK(st.st_mode);
 	*index = s->nfiles++;
 	return 0;
 fail:
@@ -97,6 +98,9 @@ int sites_add(sw_version_sites *s, enum sw_site_origin origin, size_t file, cons
 	sw_text_line_col(f->text, offset, &r->pub.line, &r->pub.col);
 	if (f->readonly)
 		r->pub.why_not_writable = "the file is read-only";
+	else if (f->symlink)
+		r->pub.why_not_writable = "the file is a symbolic link (writing would replace the "
+		                          "link by a file)";
 	s->nsites++;
 	return 0;
 }

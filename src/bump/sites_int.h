@@ -25,6 +25,7 @@ struct site_file {
 	size_t len;
 	sw_file_stamp stamp;
 	int readonly; /* no write permission bit */
+	int symlink;  /* a symbolic link (an atomic write would replace the link) */
 };
 
 struct site_rec {

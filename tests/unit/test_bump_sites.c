@@ -358,6 +358,24 @@ static void test_read_only(void **state)
 	remove_dir(dir);
 }
 
+/* A linked version file is not replaced by a file behind the user's back. */
+static void test_symlink(void **state)
+{
+	static const char *const link[] = {"symbolic link", "src/hatch_path/__about__.py", NULL};
+	char *dir = copy_sample("hatch_path"), from[4096], to[4096];
+	sw_version_sites *s;
+	sw_bump_plan *plan = NULL;
+	(void)state;
+	snprintf(from, sizeof(from), "%s/src/hatch_path/__about__.py", dir);
+	snprintf(to, sizeof(to), "%s/about.real", dir);
+	assert_int_equal(rename(from, to), 0);
+	assert_int_equal(symlink("../../about.real", from), 0);
+	s = find_with_problem(dir, link);
+	assert_int_equal(sw_bump_plan_make(&plan, s, "2.0.1"), SW_EREFUSED);
+	sw_version_sites_free(s);
+	remove_dir(dir);
+}
+
 /* A file changed between discovery and planning, and during the write. */
 static void test_conflicts(void **state)
 {
@@ -567,11 +585,12 @@ static void test_alloc_sweep(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_samples),    cmocka_unit_test(test_refusals),
-	        cmocka_unit_test(test_read_only),  cmocka_unit_test(test_conflicts),
-	        cmocka_unit_test(test_pyscan),     cmocka_unit_test(test_hatch_pattern),
-	        cmocka_unit_test(test_index_page), cmocka_unit_test(test_index_unreachable),
-	        cmocka_unit_test(test_tag_name),   cmocka_unit_test(test_alloc_sweep),
+	        cmocka_unit_test(test_samples),           cmocka_unit_test(test_refusals),
+	        cmocka_unit_test(test_read_only),         cmocka_unit_test(test_symlink),
+	        cmocka_unit_test(test_conflicts),         cmocka_unit_test(test_pyscan),
+	        cmocka_unit_test(test_hatch_pattern),     cmocka_unit_test(test_index_page),
+	        cmocka_unit_test(test_index_unreachable), cmocka_unit_test(test_tag_name),
+	        cmocka_unit_test(test_alloc_sweep),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
