@@ -21,16 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build/select_util.h"
+#include "build/select_flit_core.h"
 #include "util/util.h"
-
-/* The module as flit finds it. */
-struct flit_module {
-	char *name;   /* import name, e.g. "pkg" or "ns.pkg" */
-	char *path;   /* package folder or .py file, relative to the root */
-	char *prefix; /* "" or "src" */
-	int is_package;
-};
 
 static void flit_module_clear(struct flit_module *m)
 {
@@ -137,12 +129,6 @@ done:
 	return err;
 }
 
-/* The file whose docstring flit reads: __init__.py or the module file. */
-static char *flit_module_file(const struct flit_module *m)
-{
-	return m->is_package ? sel_join(m->path, "__init__.py") : sw_strdup(m->path);
-}
-
 /* Files of a package that flit ships: no __pycache__, no *.pyc. */
 static int flit_keep(const char *rel, const char *name, int is_dir)
 {
@@ -247,110 +233,6 @@ static int flit_supports_py2(const char *rp)
 			p++;
 	}
 	return 1;
-}
-
-/* Replaces a multi-use field's values by a list. */
-static int md_replace(sw_metadata *md, enum sw_md_field field, const sel_strs *values)
-{
-	sw_metadata_clear(md, field);
-	for (size_t i = 0; i < values->count; i++) {
-		int err = sw_metadata_add(md, field, values->items[i]);
-		if (err < 0)
-			return err;
-	}
-	return 0;
-}
-
-/* Copies a multi-use field's values into a list. */
-static int md_values(const sw_metadata *md, enum sw_md_field field, sel_strs *out)
-{
-	size_t n = sw_metadata_count(md, field);
-	for (size_t i = 0; i < n; i++) {
-		int err = sel_strs_add(out, sw_metadata_value(md, field, i));
-		if (err < 0)
-			return err;
-	}
-	return 0;
-}
-
-/* Orders Project-URL values by label, then URL, as flit's sorted(). */
-static int cmp_url(const void *a, const void *b)
-{
-	const char *la, *ua, *lb, *ub;
-	size_t lal, ual, lbl, ubl;
-	sw_md_project_url_split(*(char *const *)a, &la, &lal, &ua, &ual);
-	sw_md_project_url_split(*(char *const *)b, &lb, &lbl, &ub, &ubl);
-	int c = memcmp(la, lb, lal < lbl ? lal : lbl);
-	if (c == 0 && lal != lbl)
-		return lal < lbl ? -1 : 1;
-	if (c == 0)
-		c = memcmp(ua, ub, ual < ubl ? ual : ubl);
-	if (c == 0 && ual != ubl)
-		return ual < ubl ? -1 : 1;
-	return c;
-}
-
-/* The license files flit lists: license-files' globs when the key is
- * given (as the common metadata has them), else its default globs; plus
- * the file of a license table. Sorted, each once. */
-static int flit_license_files(struct bp *bp, sel_strs *out)
-{
-	static const char *const defaults[] = {"COPYING*", "LICEN[CS]E*"};
-	sw_metadata *md = bp->plan->metadata;
-	int err = md_values(md, SW_MD_LICENSE_FILE, out);
-	if (err < 0 || bp->meta->license_files.node != NULL)
-		goto sort;
-	for (size_t i = 0; i < SW_ARRAY_LEN(defaults) && err == 0; i++)
-		err = sel_pathglob_files(bp, defaults[i], out);
-sort:
-	sel_strs_sort_unique(out);
-	return err;
-}
-
-/* Makes the core metadata what flit writes (see the file's comment). */
-static int flit_metadata(struct bp *bp, const struct flit_module *m, sel_strs *licenses)
-{
-	sw_metadata *md = bp->plan->metadata;
-	sel_strs urls = {0}, extras = {0};
-	char *file = NULL, *summary = NULL;
-	int err = 0;
-	if (sw_project_is_dynamic(bp->project, SW_PF_DESCRIPTION)) {
-		if ((file = flit_module_file(m)) == NULL)
-			return SW_ENOMEM;
-		if ((err = sel_py_docstring_summary(bp, file, &summary)) < 0)
-			goto done;
-		if (summary == NULL || summary[0] == '\0') {
-			err = sw_error_set(SW_EINVAL,
-			                   "flit_core: cannot package module without docstring, or "
-			                   "empty docstring; add a docstring to %s",
-			                   file);
-			goto done;
-		}
-		if ((err = sw_metadata_set(md, SW_MD_SUMMARY, summary)) < 0)
-			goto done;
-	}
-	if ((err = flit_license_files(bp, licenses)) < 0 ||
-	    (err = md_replace(md, SW_MD_LICENSE_FILE, licenses)) < 0)
-		goto done;
-	if (bp->meta->license.kind == SW_LICENSE_FILE || bp->meta->license.kind == SW_LICENSE_TEXT)
-		sw_metadata_set(md, SW_MD_LICENSE, NULL);
-	if ((err = md_values(md, SW_MD_PROJECT_URL, &urls)) < 0 ||
-	    (err = md_values(md, SW_MD_PROVIDES_EXTRA, &extras)) < 0)
-		goto done;
-	if (urls.count > 1)
-		qsort(urls.items, urls.count, sizeof(*urls.items), cmp_url);
-	sel_strs_sort_unique(&extras);
-	if ((err = md_replace(md, SW_MD_PROJECT_URL, &urls)) < 0 ||
-	    (err = md_replace(md, SW_MD_PROVIDES_EXTRA, &extras)) < 0)
-		goto done;
-	sw_metadata_clear(md, SW_MD_DYNAMIC);
-	sw_metadata_set(md, SW_MD_METADATA_VERSION, "2.4");
-done:
-	sel_strs_free(&urls);
-	sel_strs_free(&extras);
-	sw_free(file);
-	sw_free(summary);
-	return err;
 }
 
 /* flit's FilePatterns: the files and folders its globs match. */

@@ -1,0 +1,3 @@
+def gui():
+    print("st-extras gui")
+    return 0

@@ -1,0 +1,1 @@
+def alpha(): return "a"

@@ -1,0 +1,1 @@
+# no __init__: not found with namespaces = false

@@ -1,0 +1,1 @@
+# reserved name: not a module

@@ -1,0 +1,3 @@
+def main():
+    print("st-single ok")
+    return 0
