@@ -21,6 +21,8 @@ each log line and the outcome). Checks:
     backend process is gone); config_settings reach the backend;
   * a missing backend and a missing interpreter give errors that say what
     to do;
+  * the CLI, `slipway build --pep517 --no-isolation`, gives the
+    reference's bytes and streams the log with -v;
   * isolated builds: a flit_core wheel (built by slipway's frontend from
     flit_core's own source in the reference prefix, through backend-path)
     served from a local PEP 503 index on 127.0.0.1, or from --find-links
@@ -41,7 +43,7 @@ import tempfile
 import threading
 import zipfile
 
-from oracle_env import SITE, die, use_reference_tools
+from oracle_env import SITE, SLIPWAY, die, require_slipway, use_reference_tools
 
 PY = "/usr/bin/python3"
 DATA = os.path.join(os.environ.get("SW_TEST_DATA", ""), "pep517")
@@ -54,6 +56,7 @@ import packaging  # noqa: E402  (from the reference prefix)
 
 if not packaging.__version__.startswith("25."):
     die(f"packaging {packaging.__version__} is not the reference 25.x from {SITE}")
+require_slipway()
 if not os.access(DRIVER, os.X_OK):
     die(f"the driver {DRIVER} is missing (SW_BUILD_DIR must name the build directory)")
 if not os.path.isdir(DATA):
@@ -213,6 +216,33 @@ def test_backend_equivalence(name, backend, from_source=False):
     check(meta.metadata == metadata_of_wheel(os.path.join(ref_dir, wheel)),
           f"{name}: prepare_metadata_for_build_wheel gives the wheel's METADATA ({meta})")
     check(not meta.tmp_left, f"{name}: metadata query left {meta.tmp_left}")
+
+
+def test_cli():
+    """`slipway build --pep517 --no-isolation` (SLIPWAY_PYTHON names the
+    interpreter) gives the reference's bytes and streams the log with -v."""
+    outdir = os.path.join(WORK, "dist-cli")
+    env = dict(os.environ, PYTHONPATH=SITE, SOURCE_DATE_EPOCH=EPOCH, SLIPWAY_PYTHON=PY)
+    proc = subprocess.run([SLIPWAY, "-v", "build", "--pep517", "--no-isolation", "--outdir",
+                           outdir, copy("hatch_demo", "cli")], env=env, text=True,
+                          capture_output=True, timeout=600)
+    if not check(proc.returncode == 0, f"slipway build --pep517: {proc.stderr[-2000:]}"):
+        return
+    ref_dir = os.path.join(WORK, "dist-ref", "hatch_demo")
+    for f in os.listdir(ref_dir):
+        ours = os.path.join(outdir, f)
+        check(os.path.exists(ours) and sha256(ours) == sha256(os.path.join(ref_dir, f)),
+              f"cli: {f} is the reference's bytes")
+        check(f in proc.stdout and sha256(os.path.join(ref_dir, f)) in proc.stdout,
+              f"cli: prints {f} with its sha256")
+    check("calling build_wheel of hatchling.build" in proc.stderr, "cli: -v streams the log")
+    env["SLIPWAY_PYTHON"] = "/nonexistent/py3"
+    proc = subprocess.run([SLIPWAY, "build", "--pep517", "--no-isolation",
+                           os.path.join(DATA, "custom")], env=env, text=True,
+                          capture_output=True, timeout=600)
+    check(proc.returncode == 1 and "/nonexistent/py3" in proc.stderr
+          and "install python3 or pass --python" in proc.stderr,
+          f"cli: missing interpreter: {proc.returncode} {proc.stderr}")
 
 
 def custom(*args, outdir=None):
@@ -452,6 +482,7 @@ try:
                             ("legacy_demo", "setuptools.build_meta:__legacy__")):
         test_backend_equivalence(sample, backend)
     test_backend_equivalence("hatch_demo", "hatchling.build", from_source=True)
+    test_cli()
     test_custom_backend()
     test_streaming()
     test_cancel()
