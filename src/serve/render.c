@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "serve/serve_int.h"
 #include "slipway/pep440.h"
@@ -22,6 +23,31 @@ struct sv_page *sv_page_from_buf(sw_buf *buf)
 	p->len = buf->len;
 	memcpy(p->data, sw_buf_cstr(buf), buf->len + 1);
 	return p;
+}
+
+struct sv_page *sv_page_gzip(const struct sv_page *page)
+{
+	z_stream z;
+	size_t cap = page->len + page->len / 1000 + 64;
+	struct sv_page *out = sw_malloc(sizeof(*out) + cap);
+	memset(&z, 0, sizeof(z));
+	if (!out || deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+		sw_free(out);
+		return NULL;
+	}
+	z.next_in = (unsigned char *)(uintptr_t)page->data;
+	z.avail_in = (uInt)page->len;
+	z.next_out = (unsigned char *)out->data;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	out->len = z.total_out;
+	out->refs = 1;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END) {
+		sw_free(out);
+		return NULL;
+	}
+	return out;
 }
 
 void sv_page_ref(struct sv_page *page)

@@ -60,6 +60,8 @@ struct sv_page {
 	char data[];
 };
 struct sv_page *sv_page_from_buf(sw_buf *buf);
+/* A gzip-compressed copy of a page (NULL if out of memory). */
+struct sv_page *sv_page_gzip(const struct sv_page *page);
 void sv_page_ref(struct sv_page *page);
 void sv_page_unref(struct sv_page *page);
 
@@ -89,7 +91,7 @@ struct sv_project {
 	char *name; /* normalised */
 	struct sv_file **files;
 	size_t nfiles;
-	struct sv_page *page[2]; /* cached renderings: [0] HTML, [1] JSON */
+	struct sv_page *page[4]; /* cached renderings: [format * 2 + gzipped] */
 };
 
 struct sv_dir {
@@ -108,8 +110,9 @@ struct sv_index {
 	size_t ndirs;
 	struct sv_project *projects; /* sorted by name */
 	size_t nprojects;
-	struct sv_page *root_page[2];
-	int dirty;
+	struct sv_page *root_page[4];
+	int dirty;      /* re-read every folder on the next refresh */
+	int inotify_fd; /* watches the root and its folders, or -1 */
 };
 
 int sv_index_init(struct sv_index *idx, const char *root);

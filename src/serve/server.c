@@ -75,6 +75,47 @@ static void page_free(void *cls)
 	sv_page_unref(cls);
 }
 
+/* 1 if the client accepts a gzip-encoded body (pip, browsers): "gzip"
+ * listed in Accept-Encoding without q=0. */
+static int wants_gzip(struct MHD_Connection *c)
+{
+	const char *ae =
+	        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	const char *g = ae ? strstr(ae, "gzip") : NULL;
+	if (!g)
+		return 0;
+	const char *end = strchr(g, ',');
+	const char *q = strstr(g, "q=");
+	if (!q || (end && q > end))
+		return 1;
+	return strtod(q + 2, NULL) > 0;
+}
+
+/* Finds or renders the page in `slot` (index lock held); gz slots hold the
+ * gzip of the plain slot before them. */
+static int page_get(struct sv_index *idx, struct sv_project *p, struct sv_page **slots, int fmt,
+                    int gz, struct sv_page **out)
+{
+	int err = 0;
+	struct sv_page **plain = &slots[fmt * 2], **zipped = &slots[fmt * 2 + 1];
+	if (!*plain) {
+		sw_buf b;
+		sw_buf_init(&b, SW_BUF_MAX_DEFAULT);
+		err = p ? sv_render_project(&b, p, (enum sv_format)fmt)
+		        : sv_render_root(&b, idx, (enum sv_format)fmt);
+		if (!err && !(*plain = sv_page_from_buf(&b)))
+			err = SW_ENOMEM;
+		sw_buf_free(&b);
+		if (err)
+			return err;
+	}
+	if (gz && !*zipped && !(*zipped = sv_page_gzip(*plain)))
+		return SW_ENOMEM;
+	*out = gz ? *zipped : *plain;
+	sv_page_ref(*out);
+	return 0;
+}
+
 /* Serves a cached page (rendering it first if needed). */
 static enum MHD_Result serve_page(struct sw_server *s, struct MHD_Connection *c, const char *name,
                                   const char *method, const char *url)
@@ -82,7 +123,8 @@ static enum MHD_Result serve_page(struct sw_server *s, struct MHD_Connection *c,
 	struct sv_index *idx = &s->ctx.index;
 	enum sv_format fmt;
 	const char *ctype;
-	struct sv_page *page = NULL, **slot;
+	struct sv_page *page = NULL;
+	int gz = wants_gzip(c);
 	const char *accept =
 	        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
 	const char *format = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
@@ -91,21 +133,8 @@ static enum MHD_Result serve_page(struct sw_server *s, struct MHD_Connection *c,
 	pthread_mutex_lock(&idx->lock);
 	int err = sv_index_refresh(idx);
 	struct sv_project *p = !err && name ? sv_index_project(idx, name) : NULL;
-	if (!err && (!name || p)) {
-		slot = name ? &p->page[fmt] : &idx->root_page[fmt];
-		if (!*slot) {
-			sw_buf b;
-			sw_buf_init(&b, SW_BUF_MAX_DEFAULT);
-			err = name ? sv_render_project(&b, p, fmt) : sv_render_root(&b, idx, fmt);
-			if (!err && !(*slot = sv_page_from_buf(&b)))
-				err = SW_ENOMEM;
-			sw_buf_free(&b);
-		}
-		if (!err) {
-			page = *slot;
-			sv_page_ref(page);
-		}
-	}
+	if (!err && (!name || p))
+		err = page_get(idx, p, p ? p->page : idx->root_page, (int)fmt, gz, &page);
 	pthread_mutex_unlock(&idx->lock);
 	if (err < 0)
 		return sv_simple_error(c, 500, sw_error_last(), method, url);
@@ -118,7 +147,9 @@ static enum MHD_Result serve_page(struct sw_server *s, struct MHD_Connection *c,
 		return MHD_NO;
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept");
+	if (gz)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept, Accept-Encoding");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "max-age=0, must-revalidate");
 	return sv_reply(c, 200, r, method, url);
 }
@@ -186,7 +217,10 @@ static enum MHD_Result route_get(struct sw_server *s, struct MHD_Connection *c, 
 	return sv_simple_error(c, 404, "Not Found", method, url);
 }
 
-/* libmicrohttpd's access handler: one call for a GET, several for a POST. */
+/* The per-request state of a GET (which needs none but its presence). */
+static int get_marker;
+
+/* libmicrohttpd's access handler: two calls for a GET, several for a POST. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *data,
                                   size_t *size, void **con_cls)
@@ -204,6 +238,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return sv_simple_error(c, 405, "Method Not Allowed", method, url);
+	/* answer on the second call, once the request is complete: a response
+	 * queued on the first call makes libmicrohttpd close the connection */
+	if (*con_cls == NULL) {
+		*con_cls = &get_marker;
+		return MHD_YES;
+	}
+	if (*size)
+		return MHD_NO;
 	return route_get(s, c, url, method);
 }
 
@@ -213,7 +255,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)cls;
 	(void)c;
 	(void)toe;
-	if (*con_cls)
+	if (*con_cls && *con_cls != &get_marker)
 		sv_upload_request_free(*con_cls);
 	*con_cls = NULL;
 }
@@ -277,7 +319,7 @@ static int start_daemon(struct sw_server *s, const sw_serve_opts *o)
 	        flags, (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &addr,
 	        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
 	        NULL, MHD_OPTION_CONNECTION_TIMEOUT, 300U, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	        (size_t)256 * 1024, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U, MHD_OPTION_END);
+	        (size_t)64 * 1024, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U, MHD_OPTION_END);
 	if (!s->daemon)
 		return sw_error_set(SW_ENETWORK, "cannot listen on %s port %u (in use?)",
 		                    o->host ? o->host : "127.0.0.1", o->port);

@@ -14,3 +14,6 @@ list(APPEND SW_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/upload.c
   ${CMAKE_CURRENT_LIST_DIR}/validate.c
 )
+# zlib: gzip-encoded pages for clients that accept them.
+find_package(ZLIB REQUIRED)
+cmake_language(DEFER CALL target_link_libraries slipway_core PUBLIC ZLIB::ZLIB)

@@ -11,8 +11,10 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "serve/serve_int.h"
 #include "slipway/pep440.h"
@@ -48,15 +50,41 @@ static void projects_clear(struct sv_index *idx)
 {
 	for (size_t i = 0; i < idx->nprojects; i++) {
 		sw_free(idx->projects[i].files);
-		sv_page_unref(idx->projects[i].page[0]);
-		sv_page_unref(idx->projects[i].page[1]);
+		for (int k = 0; k < 4; k++)
+			sv_page_unref(idx->projects[i].page[k]);
 	}
 	sw_free(idx->projects);
 	idx->projects = NULL;
 	idx->nprojects = 0;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 4; i++) {
 		sv_page_unref(idx->root_page[i]);
 		idx->root_page[i] = NULL;
+	}
+}
+
+/* Watches a folder for entries appearing, disappearing or being finished. */
+static int watch(struct sv_index *idx, const char *path)
+{
+	if (idx->inotify_fd < 0)
+		return 0;
+	return inotify_add_watch(idx->inotify_fd, path,
+	                         IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
+	                                 IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF |
+	                                 IN_MOVE_SELF) < 0
+	               ? -1
+	               : 0;
+}
+
+/* Reads pending inotify events; 1 if anything changed (or may have). */
+static int drain_events(struct sv_index *idx)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	int changed = 0;
+	for (;;) {
+		ssize_t n = read(idx->inotify_fd, buf, sizeof(buf));
+		if (n <= 0)
+			return changed;
+		changed = 1;
 	}
 }
 
@@ -69,6 +97,12 @@ int sv_index_init(struct sv_index *idx, const char *root)
 	}
 	pthread_mutex_init(&idx->lock, NULL);
 	idx->dirty = 1;
+	/* without inotify (limits reached), every request compares stamps */
+	idx->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (idx->inotify_fd >= 0 && watch(idx, root) < 0) {
+		close(idx->inotify_fd);
+		idx->inotify_fd = -1;
+	}
 	return 0;
 }
 
@@ -80,6 +114,8 @@ void sv_index_clear(struct sv_index *idx)
 	sw_free(idx->dirs);
 	dir_clear(&idx->top);
 	sw_free(idx->root);
+	if (idx->inotify_fd >= 0)
+		close(idx->inotify_fd);
 	pthread_mutex_destroy(&idx->lock);
 	memset(idx, 0, sizeof(*idx));
 }
@@ -327,13 +363,26 @@ int sv_index_refresh(struct sv_index *idx)
 {
 	char **names = NULL;
 	size_t nnames = 0;
-	int changed = 0, force = idx->dirty;
+	int changed = 0, force;
+	if (idx->inotify_fd >= 0) {
+		/* the fast path: one read() that finds no event */
+		if (drain_events(idx))
+			idx->dirty = 1;
+		if (!idx->dirty)
+			return 0;
+	}
+	force = idx->dirty;
 	int err = refresh_dir(&idx->top, force, &names, &nnames, &changed);
 	if (err < 0)
 		goto done;
 	if (changed && (err = update_dirs(idx, names, nnames)) < 0)
 		goto done;
 	for (size_t i = 0; i < idx->ndirs; i++) {
+		if (force && watch(idx, idx->dirs[i].path) < 0) {
+			/* out of watches: fall back to comparing stamps */
+			close(idx->inotify_fd);
+			idx->inotify_fd = -1;
+		}
 		if ((err = refresh_dir(&idx->dirs[i], force, NULL, NULL, &changed)) < 0)
 			goto done;
 	}

@@ -90,6 +90,9 @@ for path in /files/../../../etc/passwd /files/auth-demo/../../etc/passwd /simple
 	expect_match "$(curl -s --path-as-is -o "$work/t" -w '%{http_code}' "$base$path")" '^40[04]$' "traversal $path refused"
 done
 expect_match "$(curl -s -o /dev/null -w '%{http_code}' -X DELETE "$base/simple/")" '^405$' "other methods -> 405"
+expect_match "$(curl -s -D - -o "$work/gz" -H 'Accept-Encoding: gzip' "$base/simple/auth-demo/" | tr -d '\r')" 'Content-Encoding: gzip' "gzip-encoded page"
+expect_match "$(gzip -dc "$work/gz" | cmp - <(curl -s "$base/simple/auth-demo/") && echo same)" same "gzip page decodes to the plain page"
+expect_match "$(curl -s -H 'Accept-Encoding: gzip;q=0' -D - -o /dev/null "$base/simple/" | tr -d '\r' | grep -ci '^content-encoding')" '^0$' "gzip;q=0 refuses gzip"
 expect_match "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -X POST "$base/legacy")" "^308 $base/legacy/$" "POST /legacy -> 308"
 stop_server
 expect_match "$rc" '^0$' "SIGINT stops with exit 0"
