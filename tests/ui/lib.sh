@@ -12,7 +12,8 @@ golden=$here/golden
 passed=0
 failed=0
 work=$(mktemp -d /tmp/sw-ui.XXXXXX)
-sock=$work/tmux.sock
+sessions=0
+sock=$work/tmux.0.sock
 IDLE="● idle"
 DEADLINE=${SW_UI_DEADLINE:-20}
 
@@ -41,7 +42,10 @@ make_demo() {
 # ("modes: icanon echo (end)" when they were restored).
 start() {
 	local dir=$1 cols=${2:-100} rows=${3:-30} env=${4:-}
+	# a new server on a new socket: a server being killed may still accept
 	tm kill-server >/dev/null 2>&1
+	sessions=$((sessions + 1))
+	sock=$work/tmux.$sessions.sock
 	tm -f /dev/null start-server \; set -g remain-on-exit on \; \
 		set -g default-terminal tmux-256color \; \
 		new-session -d -s ui -x "$cols" -y "$rows" -c "$dir" \
@@ -71,11 +75,15 @@ wait_for() {
 	return 1
 }
 
-# wait_text TEXT: like wait_for but without the idle marker (slipway gone).
+# The screen and the lines scrolled above it.
+scrollback() { tm capture-pane -p -S - -t ui; }
+
+# wait_text TEXT: TEXT on the screen or above it, without the idle marker
+# (for what the shell prints once slipway is gone).
 wait_text() {
 	local end=$((SECONDS + DEADLINE)) cur
 	while [ $SECONDS -lt $end ]; do
-		cur=$(screen)
+		cur=$(scrollback)
 		[[ $cur == *"$1"* ]] && return 0
 	done
 	fail "timed out waiting for '$1'"

@@ -96,9 +96,10 @@ check $? "colours are used by default"
 keys q
 wait_text "slipway exited: 0"
 wait_text "(end)"
-expect "modes: icanon echo" "after q: canonical mode and echo restored"
+[[ $(scrollback) == *"modes: icanon echo (end)"* ]]
+check $? "after q: canonical mode and echo restored"
 [[ $(screen) != *"EnterEdit"* ]]
-check $? "after q: the workbench is gone from the screen"
+check $? "after q: the workbench is gone from the screen (alternate screen left)"
 
 start "$demo" 100 30 NO_COLOR=1
 wait_for "requests>=2.31"
@@ -118,6 +119,7 @@ pid=$(pgrep -P "$pane" -f slipway | head -1)
 kill -TERM "$pid"
 wait_text "slipway exited: 143"
 wait_text "(end)"
-expect "modes: icanon echo" "after SIGTERM: canonical mode and echo restored"
+[[ $(scrollback) == *"modes: icanon echo (end)"* ]]
+check $? "after SIGTERM: canonical mode and echo restored"
 
 finish
