@@ -137,7 +137,8 @@ enum sw_site_origin {
 	SW_SITE_SETUPTOOLS_ATTR,     /* [tool.setuptools.dynamic] version = {attr = ...} */
 	SW_SITE_SETUPTOOLS_FILE,     /* [tool.setuptools.dynamic] version = {file = ...} */
 	SW_SITE_FLIT_MODULE,         /* flit: __version__ of the module */
-	SW_SITE_PACKAGE              /* __version__/VERSION in the package, read by nobody */
+	SW_SITE_PACKAGE,             /* __version__/VERSION in the package, read by nobody */
+	SW_SITE_UV_LOCK              /* uv.lock's [[package]] entry of the project itself */
 };
 
 /* "project.version", "tool.hatch.version.path", ... for messages. */
@@ -155,6 +156,8 @@ typedef struct sw_version_site {
 	size_t offset, len;
 	int truth;                    /* 1 for the site the build backend reads */
 	int agrees;                   /* 1 if the value equals the truth's (PEP 440 equality) */
+	int follows;                  /* 1 for a copy rewritten with the others that need not agree
+	                               * (uv.lock: a stale entry is brought up to date) */
 	const char *why_not_writable; /* NULL, or why slipway cannot write it */
 } sw_version_site;
 
@@ -162,7 +165,8 @@ typedef struct sw_version_sites sw_version_sites;
 
 /* Reads the project in folder `dir` (its pyproject.toml, the files the
  * backend reads the version from, and the package's __init__.py,
- * _version.py, version.py and __about__.py) and lists the sites. The
+ * _version.py, version.py and __about__.py, and uv.lock's entry of the
+ * project itself) and lists the sites. The
  * source of truth is project.version when it is static, else the file the
  * backend reads (hatchling's [tool.hatch.version] path with its default
  * pattern, setuptools' attr (module found through package-dir or the

@@ -36,6 +36,7 @@ static void list_sites(sw_buf *b, const sw_version_sites *s)
 		              v->why_not_writable ? v->why_not_writable
 		              : v->truth          ? "source of truth"
 		              : v->agrees         ? "agrees"
+		              : v->follows        ? "stale, rewritten with the others"
 		                                  : "differs");
 	}
 }
@@ -78,7 +79,7 @@ static int compare_all(sw_version_sites *s, const sw_version_site *truth)
 		if ((err = same_version(&same, v->value, truth->value)) < 0)
 			return sw_error_set(err, "out of memory");
 		v->agrees = same;
-		s->agree &= same;
+		s->agree &= same || v->follows;
 	}
 	return 0;
 }

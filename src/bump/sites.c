@@ -19,6 +19,7 @@ static const char *const origin_names[] = {
         [SW_SITE_SETUPTOOLS_FILE] = "tool.setuptools.dynamic.version.file",
         [SW_SITE_FLIT_MODULE] = "flit module __version__",
         [SW_SITE_PACKAGE] = "package",
+        [SW_SITE_UV_LOCK] = "uv.lock package version",
 };
 
 const char *sw_site_origin_name(enum sw_site_origin origin)
@@ -151,8 +152,7 @@ const char *sites_toml_str(sw_version_sites *s, const char *path)
 	return sites_copy(s, str, len);
 }
 
-/* Byte offset of line:col (col in code points) in `text`. */
-static size_t offset_of(const char *text, size_t len, unsigned line, unsigned col)
+size_t sites_offset_of(const char *text, size_t len, unsigned line, unsigned col)
 {
 	size_t i = 0;
 	for (unsigned l = 1; l < line && i < len; i++)
@@ -180,7 +180,7 @@ static int add_static(sw_version_sites *s, size_t file)
 		return 0;
 	}
 	src = sw_toml_source(m->version.node, &src_len);
-	off = offset_of(f->text, f->len, m->version.line, m->version.col);
+	off = sites_offset_of(f->text, f->len, m->version.line, m->version.col);
 	delim = src_len >= 6 && (memcmp(src, "\"\"\"", 3) == 0 || memcmp(src, "'''", 3) == 0) ? 3
 	                                                                                      : 1;
 	if (src_len < 2 * delim || off + src_len > f->len)
@@ -231,7 +231,7 @@ int sw_version_sites_find(sw_version_sites **out, const char *dir)
 	}
 	if ((err = load_project(s)) < 0)
 		goto done;
-	if ((err = sites_find_package(s)) < 0)
+	if ((err = sites_find_package(s)) < 0 || (err = sites_find_lock(s)) < 0)
 		goto done;
 	err = sites_finish(s);
 done:

@@ -85,6 +85,12 @@ const sw_toml_node *sites_toml_node(sw_version_sites *s, const char *path);
  * set when out of memory). */
 const char *sites_copy(sw_version_sites *s, const char *str, size_t len);
 
+/* Adds uv.lock's entry of the project itself, when there is one. */
+int sites_find_lock(sw_version_sites *s);
+
+/* Byte offset of line:col (col in code points) in `text`. */
+size_t sites_offset_of(const char *text, size_t len, unsigned line, unsigned col);
+
 /* Works out agreement and the problem text once every site is known. */
 int sites_finish(sw_version_sites *s);
 

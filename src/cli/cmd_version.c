@@ -259,9 +259,10 @@ static void print_sites(const struct version_run *r)
 		const sw_version_site *v = sw_version_sites_at(s, i);
 		printf("  %s:%u:%u  %s = %s  (%s%s%s)\n", v->path, v->line, v->col, v->name,
 		       v->value,
-		       v->truth    ? "source of truth, "
-		       : v->agrees ? "agrees, "
-		                   : "DIFFERS, ",
+		       v->truth     ? "source of truth, "
+		       : v->agrees  ? "agrees, "
+		       : v->follows ? "stale, will be rewritten, "
+		                    : "DIFFERS, ",
 		       sw_site_origin_name(v->origin), v->why_not_writable ? ", not writable" : "");
 	}
 	if ((problem = sw_version_sites_problem(s)) != NULL)

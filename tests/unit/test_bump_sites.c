@@ -2,8 +2,8 @@
  * unit/test_bump_sites.c — finding and writing version sites. The sample
  * projects in tests/data/bump/ (one per backend: static hatchling with a
  * package __version__, hatchling path, setuptools attr, setuptools file,
- * flit, uv_build static; setuptools and flit modules that import the
- * version from a sibling module) are copied to a temporary folder; the test checks
+ * flit, uv_build static with its uv.lock; setuptools and flit modules
+ * that import the version from a sibling module) are copied to a temporary folder; the test checks
  * every site's file:line:col and value against what the files say (read
  * by hand), bumps, and compares every file byte for byte with the
  * original where exactly the version's characters at that line:col were
@@ -160,7 +160,9 @@ static const struct sample samples[] = {
          {"pyproject.toml", "fl_imp/__init__.py"}},
         {"uv_static",
          "0.1.0",
-         {{"pyproject.toml", 3, 12, "0.1.0", 1}, {"src/uv_static/__init__.py", 1, 16, "0.1.0", 0}},
+         {{"pyproject.toml", 3, 12, "0.1.0", 1},
+          {"src/uv_static/__init__.py", 1, 16, "0.1.0", 0},
+          {"uv.lock", 13, 12, "0.1.0", 0}},
          "=V0.2.0-beta1",
          "0.2.0b1",
          {NULL}},
@@ -354,6 +356,39 @@ static void test_read_only(void **state)
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
+	sw_version_sites_free(s);
+	remove_dir(dir);
+}
+
+/* A stale uv.lock entry is no disagreement; it is brought up to date, and
+ * only the project's own entry changes. */
+static void test_stale_lock(void **state)
+{
+	char *dir = copy_sample("uv_static"), *lock = read_all(dir, "uv.lock"), *p, *now;
+	sw_version_sites *s = NULL;
+	sw_bump_plan *plan = NULL;
+	const sw_version_site *v;
+	(void)state;
+	p = strstr(lock, "version = \"0.1.0\"");
+	assert_non_null(p);
+	memcpy(p, "version = \"0.0.9\"", 17);
+	write_all(dir, "uv.lock", lock);
+	assert_int_equal(sw_version_sites_find(&s, dir), 0);
+	assert_null(sw_version_sites_problem(s));
+	assert_int_equal(sw_version_sites_agree(s), 1);
+	v = sw_version_sites_at(s, 2);
+	assert_string_equal(v->path, "uv.lock");
+	assert_string_equal(v->value, "0.0.9");
+	assert_int_equal(v->follows, 1);
+	assert_int_equal(v->agrees, 0);
+	assert_int_equal(sw_bump_plan_make(&plan, s, "0.1.1"), 0);
+	assert_int_equal(sw_bump_plan_write(plan), 0);
+	memcpy(p, "version = \"0.1.1\"", 17);
+	now = read_all(dir, "uv.lock");
+	assert_string_equal(now, lock);
+	free(now);
+	free(lock);
+	sw_bump_plan_free(plan);
 	sw_version_sites_free(s);
 	remove_dir(dir);
 }
@@ -585,12 +620,12 @@ static void test_alloc_sweep(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_samples),           cmocka_unit_test(test_refusals),
-	        cmocka_unit_test(test_read_only),         cmocka_unit_test(test_symlink),
-	        cmocka_unit_test(test_conflicts),         cmocka_unit_test(test_pyscan),
-	        cmocka_unit_test(test_hatch_pattern),     cmocka_unit_test(test_index_page),
-	        cmocka_unit_test(test_index_unreachable), cmocka_unit_test(test_tag_name),
-	        cmocka_unit_test(test_alloc_sweep),
+	        cmocka_unit_test(test_samples),    cmocka_unit_test(test_refusals),
+	        cmocka_unit_test(test_read_only),  cmocka_unit_test(test_stale_lock),
+	        cmocka_unit_test(test_symlink),    cmocka_unit_test(test_conflicts),
+	        cmocka_unit_test(test_pyscan),     cmocka_unit_test(test_hatch_pattern),
+	        cmocka_unit_test(test_index_page), cmocka_unit_test(test_index_unreachable),
+	        cmocka_unit_test(test_tag_name),   cmocka_unit_test(test_alloc_sweep),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
