@@ -19,29 +19,35 @@ struct token_rule {
 	const char *code;
 	const char *what;
 	const char *prefix;
+	size_t plen; /* strlen(prefix) */
 	enum charset cs;
 	size_t min, max; /* body length after the prefix */
 };
 
+/* Rules with the same first byte are next to each other (see token_start). */
 static const struct token_rule token_rules[] = {
-        {"S002", "PyPI API token", "pypi-AgE", CS_B64URL, 60, 4096},
-        {"S003", "AWS access key ID", "AKIA", CS_UPPER_DIGIT, 16, 16},
-        {"S003", "AWS temporary access key ID", "ASIA", CS_UPPER_DIGIT, 16, 16},
-        {"S005", "GitHub personal access token", "ghp_", CS_ALNUM, 36, 251},
-        {"S005", "GitHub OAuth token", "gho_", CS_ALNUM, 36, 251},
-        {"S005", "GitHub user-to-server token", "ghu_", CS_ALNUM, 36, 251},
-        {"S005", "GitHub server-to-server token", "ghs_", CS_ALNUM, 36, 251},
-        {"S005", "GitHub refresh token", "ghr_", CS_ALNUM, 36, 251},
-        {"S005", "GitHub fine-grained token", "github_pat_", CS_ALNUM_UNDER, 70, 255},
-        {"S006", "GitLab personal access token", "glpat-", CS_ALNUM_DASH, 20, 255},
-        {"S007", "Slack bot token", "xoxb-", CS_ALNUM_DASH, 20, 255},
-        {"S007", "Slack user token", "xoxp-", CS_ALNUM_DASH, 20, 255},
-        {"S007", "Slack app token", "xoxa-", CS_ALNUM_DASH, 20, 255},
-        {"S007", "Slack refresh token", "xoxr-", CS_ALNUM_DASH, 20, 255},
-        {"S007", "Slack token", "xoxs-", CS_ALNUM_DASH, 20, 255},
-        {"S008", "Slack webhook URL", "https://hooks.slack.com/services/", CS_HOOK, 30, 255},
-        {"S009", "Stripe live secret key", "sk_live_", CS_ALNUM, 20, 255},
-        {"S009", "Stripe live restricted key", "rk_live_", CS_ALNUM, 20, 255},
+        {"S002", "PyPI API token", "pypi-AgE", sizeof("pypi-AgE") - 1, CS_B64URL, 60, 4096},
+        {"S003", "AWS access key ID", "AKIA", sizeof("AKIA") - 1, CS_UPPER_DIGIT, 16, 16},
+        {"S003", "AWS temporary access key ID", "ASIA", sizeof("ASIA") - 1, CS_UPPER_DIGIT, 16, 16},
+        {"S005", "GitHub personal access token", "ghp_", sizeof("ghp_") - 1, CS_ALNUM, 36, 251},
+        {"S005", "GitHub OAuth token", "gho_", sizeof("gho_") - 1, CS_ALNUM, 36, 251},
+        {"S005", "GitHub user-to-server token", "ghu_", sizeof("ghu_") - 1, CS_ALNUM, 36, 251},
+        {"S005", "GitHub server-to-server token", "ghs_", sizeof("ghs_") - 1, CS_ALNUM, 36, 251},
+        {"S005", "GitHub refresh token", "ghr_", sizeof("ghr_") - 1, CS_ALNUM, 36, 251},
+        {"S005", "GitHub fine-grained token", "github_pat_", sizeof("github_pat_") - 1,
+         CS_ALNUM_UNDER, 70, 255},
+        {"S006", "GitLab personal access token", "glpat-", sizeof("glpat-") - 1, CS_ALNUM_DASH, 20,
+         255},
+        {"S007", "Slack bot token", "xoxb-", sizeof("xoxb-") - 1, CS_ALNUM_DASH, 20, 255},
+        {"S007", "Slack user token", "xoxp-", sizeof("xoxp-") - 1, CS_ALNUM_DASH, 20, 255},
+        {"S007", "Slack app token", "xoxa-", sizeof("xoxa-") - 1, CS_ALNUM_DASH, 20, 255},
+        {"S007", "Slack refresh token", "xoxr-", sizeof("xoxr-") - 1, CS_ALNUM_DASH, 20, 255},
+        {"S007", "Slack token", "xoxs-", sizeof("xoxs-") - 1, CS_ALNUM_DASH, 20, 255},
+        {"S008", "Slack webhook URL", "https://hooks.slack.com/services/",
+         sizeof("https://hooks.slack.com/services/") - 1, CS_HOOK, 30, 255},
+        {"S009", "Stripe live secret key", "sk_live_", sizeof("sk_live_") - 1, CS_ALNUM, 20, 255},
+        {"S009", "Stripe live restricted key", "rk_live_", sizeof("rk_live_") - 1, CS_ALNUM, 20,
+         255},
 };
 
 /* Words of a key name that mean its value is a credential. */
@@ -95,6 +101,17 @@ static char lower(char c)
 static const char *find(const char *hay, size_t len, size_t from, const char *needle, int ci)
 {
 	size_t n = strlen(needle);
+	if (!ci) {
+		while (from + n <= len) {
+			const char *p = memchr(hay + from, needle[0], len - n + 1 - from);
+			if (!p)
+				return NULL;
+			if (memcmp(p, needle, n) == 0)
+				return p;
+			from = (size_t)(p - hay) + 1;
+		}
+		return NULL;
+	}
 	for (size_t i = from; i + n <= len; i++) {
 		size_t k = 0;
 		while (k < n && (ci ? lower(hay[i + k]) == needle[k] : hay[i + k] == needle[k]))
@@ -121,32 +138,45 @@ static int looks_random(const char *s, size_t len, double min_entropy)
 	       !find(s, len, 0, "XXXX", 1);
 }
 
-/* Runs one token rule over the line. */
-static int scan_token_rule(const sw_secrets_line *l, const struct token_rule *r)
+/* For a byte that starts some rule's prefix, 1 + the first such rule. */
+static const unsigned char token_start[256] = {
+        ['p'] = 1, ['A'] = 2, ['g'] = 4, ['x'] = 11, ['h'] = 16, ['s'] = 17, ['r'] = 18,
+};
+
+/* If rule `r` matches at `at`, the end of the token, else 0. */
+static size_t token_at(const sw_secrets_line *l, const struct token_rule *r, size_t at)
 {
-	size_t plen = strlen(r->prefix), from = 0;
-	const char *hit;
-	while ((hit = find(l->text, l->len, from, r->prefix, 0)) != NULL) {
-		size_t at = (size_t)(hit - l->text), end = at + plen, body;
-		int err;
-		from = at + 1;
-		if (at >= l->report_below)
+	size_t plen = r->plen, end = at + plen, body;
+	if (end > l->len || memcmp(l->text + at, r->prefix, plen) != 0)
+		return 0;
+	while (end < l->len && end - at - plen < r->max &&
+	       in_charset(r->cs, (unsigned char)l->text[end]))
+		end++;
+	body = end - at - plen;
+	if (body < r->min || (end < l->len && in_charset(r->cs, (unsigned char)l->text[end])))
+		return 0;
+	if (!looks_random(l->text + at + plen, body, r->cs == CS_UPPER_DIGIT ? 3.0 : 3.5))
+		return 0;
+	return end;
+}
+
+/* The token at `at`, if any rule matches there: reports it and returns
+ * its end (> at), or 0. */
+static size_t token_here(const sw_secrets_line *l, size_t at, int *err)
+{
+	unsigned char c = (unsigned char)l->text[at];
+	if (at > 0 && (is_alnum((unsigned char)l->text[at - 1]) || l->text[at - 1] == '_'))
+		return 0;
+	for (size_t i = token_start[c] - 1u; i < SW_ARRAY_LEN(token_rules); i++) {
+		const struct token_rule *r = &token_rules[i];
+		size_t end;
+		if ((unsigned char)r->prefix[0] != c)
 			break;
-		if (at > 0 && (is_alnum((unsigned char)l->text[at - 1]) || l->text[at - 1] == '_'))
+		if ((end = token_at(l, r, at)) == 0)
 			continue;
-		while (end < l->len && end - at - plen < r->max &&
-		       in_charset(r->cs, (unsigned char)l->text[end]))
-			end++;
-		body = end - at - plen;
-		if (body < r->min ||
-		    (end < l->len && in_charset(r->cs, (unsigned char)l->text[end])))
-			continue;
-		if (!looks_random(hit + plen, body, r->cs == CS_UPPER_DIGIT ? 3.0 : 3.5))
-			continue;
-		if ((err = sw_secrets_report(l, r->code, r->what, at, hit, end - at, r->prefix,
-		                             plen)) < 0)
-			return err;
-		from = end;
+		*err = sw_secrets_report(l, r->code, r->what, at, l->text + at, end - at, r->prefix,
+		                         r->plen);
+		return end;
 	}
 	return 0;
 }
@@ -231,26 +261,25 @@ static int scan_private_key(sw_secrets_line *l)
 	return err;
 }
 
-/* The AWS secret access key, next to its name (40 base64 characters). */
-static int scan_aws_secret(const sw_secrets_line *l)
+/* 1 if a key names the AWS secret access key. */
+static int is_aws_secret_key(const char *key, size_t len)
 {
-	static const char *const names[] = {"aws_secret_access_key", "aws_secret_key",
-	                                    "secretaccesskey", "aws-secret-access-key"};
-	for (size_t i = 0; i < SW_ARRAY_LEN(names); i++) {
-		const char *hit = find(l->text, l->len, 0, names[i], 1);
-		size_t at, run;
-		if (!hit)
-			continue;
-		at = (size_t)(hit - l->text) + strlen(names[i]);
-		while (at < l->len && strchr(" \t\"':=>", l->text[at]))
-			at++;
-		run = b64_run(l->text + at, l->len - at);
-		if (run != 40 || at >= l->report_below || !looks_random(l->text + at, run, 4.0))
-			continue;
-		return sw_secrets_report(l, "S004", "AWS secret access key", at, l->text + at, run,
-		                         "", 0);
-	}
-	return 0;
+	return (find(key, len, 0, "aws", 1) && find(key, len, 0, "secret", 1)) ||
+	       find(key, len, 0, "secretaccesskey", 1);
+}
+
+/* The AWS secret access key (40 base64 characters) after its name; the
+ * value starts at `at`. 1 if reported (or failed: *err). */
+static int aws_secret(const sw_secrets_line *l, size_t at, int *err)
+{
+	size_t run;
+	while (at < l->len && strchr(" \t\"'`", l->text[at]))
+		at++;
+	run = b64_run(l->text + at, l->len - at);
+	if (run != 40 || !looks_random(l->text + at, run, 4.0))
+		return 0;
+	*err = sw_secrets_report(l, "S004", "AWS secret access key", at, l->text + at, run, "", 0);
+	return 1;
 }
 
 /* 1 if a key name contains one of the secret words. */
@@ -278,14 +307,13 @@ static int credential_like(const char *v, size_t len)
 	return digit && alpha && !has_placeholder(v, len) && sw_secrets_entropy(v, len) >= 3.0;
 }
 
-/* 1 if another rule already reports this assignment (a known token, or
- * the AWS secret next to its name). */
-static int other_rule_owns(const char *key, size_t klen, const char *v, size_t vlen)
+/* 1 if a token rule already reports this value. */
+static int token_in_value(const char *v, size_t vlen)
 {
 	for (size_t i = 0; i < SW_ARRAY_LEN(token_rules); i++)
 		if (find(v, vlen, 0, token_rules[i].prefix, 0))
 			return 1;
-	return find(key, klen, 0, "aws", 1) && find(key, klen, 0, "secret", 1);
+	return 0;
 }
 
 /* Reads the value after an assignment operator at `i`; sets *v, *vlen. */
@@ -315,37 +343,62 @@ static int read_value(const sw_secrets_line *l, size_t i, size_t *v, size_t *vle
 	return *vlen > 0;
 }
 
-/* Generic assignments: KEY = "value" where KEY names a credential. */
-static int scan_assignments(const sw_secrets_line *l)
+/* The key before an assignment operator at `op`: [*start, *end). */
+static int key_before(const char *t, size_t op, size_t *start, size_t *end)
+{
+	size_t i = op;
+	while (i > 0 && strchr(" \t\"']", t[i - 1]))
+		i--;
+	*end = i;
+	while (i > 0 && (is_alnum((unsigned char)t[i - 1]) || t[i - 1] == '_' || t[i - 1] == '-'))
+		i--;
+	*start = i;
+	return *end > *start;
+}
+
+/* An assignment operator at `op`: a generic credential (S010) or the AWS
+ * secret key after its name (S004). 1 if reported (or failed: *err). */
+static int assignment_here(const sw_secrets_line *l, size_t op, int *err)
 {
 	const char *t = l->text;
-	size_t i = 0;
-	while (i < l->len) {
-		size_t start, end, op, v, vlen;
-		while (i < l->len && !(is_alnum((unsigned char)t[i]) || t[i] == '_'))
-			i++;
-		start = i;
-		while (i < l->len && (is_alnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
-			i++;
-		end = i;
-		if (end == start || start >= l->report_below ||
-		    !is_secret_key(t + start, end - start))
+	size_t start, end, v, vlen, after = op + 1;
+	if (after < l->len && (t[after] == '=' || (t[op] == ':' && t[after] == ':')))
+		return 0;
+	if (!key_before(t, op, &start, &end) || start >= l->report_below ||
+	    !is_secret_key(t + start, end - start))
+		return 0;
+	after += (after < l->len && t[after] == '>') ? 1 : 0;
+	if (is_aws_secret_key(t + start, end - start))
+		return aws_secret(l, after, err);
+	if (!read_value(l, after, &v, &vlen) || !credential_like(t + v, vlen) ||
+	    token_in_value(t + v, vlen))
+		return 0;
+	*err = sw_secrets_report(l, "S010", "credential assigned in plain text", v, t + v, vlen, "",
+	                         0);
+	return 1;
+}
+
+/* What a byte may start: a token prefix (1) or an assignment (2). */
+static const unsigned char byte_class[256] = {
+        ['p'] = 1, ['A'] = 1, ['g'] = 1, ['x'] = 1, ['h'] = 1,
+        ['s'] = 1, ['r'] = 1, ['='] = 2, [':'] = 2,
+};
+
+/* Tokens and assignments in one pass; one assignment report per line. */
+static int scan_tokens_and_assignments(const sw_secrets_line *l)
+{
+	int err = 0, assigned = 0;
+	for (size_t at = 0; at < l->len && err == 0; at++) {
+		unsigned char cls = byte_class[(unsigned char)l->text[at]];
+		size_t end;
+		if (!cls)
 			continue;
-		op = end;
-		while (op < l->len && strchr(" \t\"']", t[op]))
-			op++;
-		if (op >= l->len || !(t[op] == '=' || t[op] == ':'))
-			continue;
-		if (op + 1 < l->len && (t[op + 1] == '=' || (t[op] == ':' && t[op + 1] == ':')))
-			continue;
-		op += (op + 1 < l->len && t[op + 1] == '>') ? 2 : 1;
-		if (!read_value(l, op, &v, &vlen) || !credential_like(t + v, vlen) ||
-		    other_rule_owns(t + start, end - start, t + v, vlen))
-			continue;
-		return sw_secrets_report(l, "S010", "credential assigned in plain text", v, t + v,
-		                         vlen, "", 0);
+		if ((cls & 1) && at < l->report_below && (end = token_here(l, at, &err)) > 0)
+			at = end - 1;
+		else if ((cls & 2) && !assigned)
+			assigned = assignment_here(l, at, &err);
 	}
-	return 0;
+	return err;
 }
 
 int sw_secrets_scan_line(sw_secrets_line *l)
@@ -353,10 +406,5 @@ int sw_secrets_scan_line(sw_secrets_line *l)
 	int err;
 	if ((err = scan_private_key(l)) < 0)
 		return err;
-	for (size_t i = 0; i < SW_ARRAY_LEN(token_rules); i++)
-		if ((err = scan_token_rule(l, &token_rules[i])) < 0)
-			return err;
-	if ((err = scan_aws_secret(l)) < 0)
-		return err;
-	return scan_assignments(l);
+	return scan_tokens_and_assignments(l);
 }
