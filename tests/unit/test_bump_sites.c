@@ -588,9 +588,10 @@ static void test_tag_name(void **state)
 /* Discovery, planning and the diff under allocation failure. */
 static void test_alloc_sweep(void **state)
 {
-	static const char *const names[] = {"static", "setuptools_attr", "hatch_path"};
+	static const char *const names[] = {"static", "setuptools_attr", "hatch_path", "uv_static",
+	                                    "setuptools_import"};
 	(void)state;
-	for (size_t k = 0; k < 3; k++) {
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
 		char *dir = copy_sample(names[k]);
 		for (long n = 1;; n++) {
 			sw_version_sites *s = NULL;
