@@ -10,6 +10,7 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -153,6 +154,7 @@ int sw_build_write_sdist(sw_build_artifact *out, const sw_build_plan *plan,
 {
 	static const sw_build_write_opts defaults = SW_BUILD_WRITE_OPTS_INIT;
 	struct sdist_writer w = {0};
+	locale_t utf8 = (locale_t)0, old = (locale_t)0;
 	int err = 0;
 	w.out.fd = -1;
 	if (out != NULL)
@@ -167,6 +169,10 @@ int sw_build_write_sdist(sw_build_artifact *out, const sw_build_plan *plan,
 		return err;
 	if ((w.block = sw_malloc(BW_BLOCK)) == NULL)
 		return sw_error_set(SW_ENOMEM, "out of memory");
+	/* libarchive converts names through the thread's locale: UTF-8 here */
+	utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (utf8 != (locale_t)0)
+		old = uselocale(utf8);
 	if ((err = bw_out_open(&w.out, opts->outdir, plan->sdist_filename)) < 0 ||
 	    (err = sdist_open(&w)) < 0)
 		goto done;
@@ -188,5 +194,9 @@ done:
 		archive_entry_free(w.entry);
 	bw_out_discard(&w.out);
 	sw_free(w.block);
+	if (utf8 != (locale_t)0) {
+		uselocale(old);
+		freelocale(utf8);
+	}
 	return err;
 }
