@@ -134,7 +134,7 @@ static int on_command(struct ui_app *app, void *ctx, const char *text)
 static int act_prompt(struct ui_app *app, void *state)
 {
 	(void)state;
-	ui_prompt(app, "slipway ", "", on_command, NULL);
+	ui_prompt(app, "slipway ", "", &app->commands, on_command, NULL);
 	return UI_DIRTY;
 }
 
@@ -540,6 +540,7 @@ int sw_ui_main(const char *path, sw_ui_command_fn run_command)
 	ui_term_stop();
 done:
 	ui_log_free(&app.log);
+	ui_history_free(&app.commands);
 	free(app.states);
 	free(app.dir);
 	free(app.display);

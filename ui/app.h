@@ -125,7 +125,14 @@ struct ui_event {
 };
 
 #define UI_MAX_MODALS 4
-#define UI_LOG_LINES  500
+#define UI_HISTORY    32
+
+/* Lines entered at a prompt, oldest first. */
+struct ui_history {
+	char *items[UI_HISTORY];
+	size_t count;
+};
+#define UI_LOG_LINES 500
 
 struct ui_log {
 	char *lines[UI_LOG_LINES];
@@ -148,6 +155,7 @@ struct ui_app {
 	char status[512];
 	enum ui_style status_style;
 	struct ui_log log;
+	struct ui_history commands; /* of the `:` prompt */
 	size_t log_scroll;
 	char *dir;     /* the project folder (absolute) */
 	char *display; /* its name as shown in the title */
@@ -244,9 +252,12 @@ struct ui_rect ui_centered(const struct ui_app *app, int h, int w);
 /* Called with the text entered at a prompt (not with Esc). Returns
  * UI_* bits; the prompt is already closed. */
 typedef int (*ui_prompt_fn)(struct ui_app *app, void *ctx, const char *text);
-/* Opens a one-line prompt with a label and an initial value. */
-int ui_prompt(struct ui_app *app, const char *label, const char *initial, ui_prompt_fn done,
-              void *ctx);
+/* Opens a one-line prompt with a label and an initial value; with a
+ * history, Up/Down recall its lines and the entered line is added. */
+int ui_prompt(struct ui_app *app, const char *label, const char *initial,
+              struct ui_history *history, ui_prompt_fn done, void *ctx);
+void ui_history_add(struct ui_history *h, const char *line);
+void ui_history_free(struct ui_history *h);
 /* Called when the user confirms a pager opened with a confirm label. */
 typedef int (*ui_confirm_fn)(struct ui_app *app, void *ctx);
 /* Opens a scrolling text viewer over `text` (copied). With `confirm`

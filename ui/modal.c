@@ -21,9 +21,49 @@ struct prompt {
 	char label[64];
 	char text[PROMPT_MAX];
 	size_t len, cursor;
+	struct ui_history *history;
+	size_t recalled; /* index in the history; count: the line being typed */
 	ui_prompt_fn done;
 	void *ctx;
 };
+
+void ui_history_add(struct ui_history *h, const char *line)
+{
+	char *copy;
+	if (!*line || (h->count && strcmp(h->items[h->count - 1], line) == 0))
+		return;
+	if (!(copy = ui_strdup(line)))
+		return;
+	if (h->count == UI_HISTORY) {
+		free(h->items[0]);
+		memmove(h->items, h->items + 1, sizeof(char *) * (UI_HISTORY - 1));
+		h->count--;
+	}
+	h->items[h->count++] = copy;
+}
+
+void ui_history_free(struct ui_history *h)
+{
+	for (size_t i = 0; i < h->count; i++)
+		free(h->items[i]);
+	h->count = 0;
+}
+
+/* Up/Down: shows an older or newer line of the history. */
+static int prompt_recall(struct prompt *p, int key)
+{
+	struct ui_history *h = p->history;
+	if (!h || (key != UI_K(KEY_UP) && key != UI_K(KEY_DOWN)))
+		return 0;
+	if (key == UI_K(KEY_UP) && p->recalled > 0)
+		p->recalled--;
+	else if (key == UI_K(KEY_DOWN) && p->recalled < h->count)
+		p->recalled++;
+	snprintf(p->text, sizeof p->text, "%s",
+	         p->recalled < h->count ? h->items[p->recalled] : "");
+	p->len = p->cursor = strlen(p->text);
+	return 1;
+}
 
 /* The prompt replaces the status line; the cursor is a reversed cell. */
 static void prompt_draw(struct ui_app *app, void *state)
@@ -116,6 +156,8 @@ static int prompt_key(struct ui_app *app, void *state, int key)
 		void *ctx = p->ctx;
 		char *text = ui_strdup(p->text);
 		int r;
+		if (p->history)
+			ui_history_add(p->history, p->text);
 		ui_modal_pop(app);
 		if (!text) {
 			ui_status(app, UI_S_ERROR, "out of memory");
@@ -125,14 +167,15 @@ static int prompt_key(struct ui_app *app, void *state, int key)
 		free(text);
 		return r | UI_DIRTY;
 	}
-	prompt_edit(p, key);
+	if (!prompt_recall(p, key))
+		prompt_edit(p, key);
 	return UI_DIRTY;
 }
 
 static const struct ui_modal_ops prompt_ops = {prompt_draw, prompt_key, free};
 
-int ui_prompt(struct ui_app *app, const char *label, const char *initial, ui_prompt_fn done,
-              void *ctx)
+int ui_prompt(struct ui_app *app, const char *label, const char *initial,
+              struct ui_history *history, ui_prompt_fn done, void *ctx)
 {
 	struct prompt *p = calloc(1, sizeof *p);
 	if (!p) {
@@ -142,6 +185,8 @@ int ui_prompt(struct ui_app *app, const char *label, const char *initial, ui_pro
 	snprintf(p->label, sizeof p->label, "%s", label);
 	snprintf(p->text, sizeof p->text, "%s", initial ? initial : "");
 	p->len = p->cursor = strlen(p->text);
+	p->history = history;
+	p->recalled = history ? history->count : 0;
 	p->done = done;
 	p->ctx = ctx;
 	return ui_modal_push(app, &prompt_ops, p);
@@ -149,12 +194,19 @@ int ui_prompt(struct ui_app *app, const char *label, const char *initial, ui_pro
 
 /* ---- pager ------------------------------------------------------------- */
 
+/* One screen row of the pager: a piece of a line, wrapped to the width. */
+struct pager_row {
+	size_t at, n;
+	enum ui_style style;
+};
+
 struct pager {
 	char title[256];
 	char *text;
 	size_t len;
-	size_t *lines; /* start offset of each line */
-	size_t nlines, top;
+	struct pager_row *rows;
+	size_t nrows, top;
+	int width; /* what the rows were wrapped to */
 	int diff;
 	const char *confirm_label;
 	ui_confirm_fn confirm;
@@ -165,7 +217,7 @@ static void pager_free(void *state)
 {
 	struct pager *p = state;
 	free(p->text);
-	free(p->lines);
+	free(p->rows);
 	free(p);
 }
 
@@ -183,6 +235,54 @@ static enum ui_style diff_style(const char *line, size_t n)
 	return UI_S_NORMAL;
 }
 
+/* Appends one row; -1 out of memory. */
+static int pager_push(struct pager_row **rows, size_t *n, size_t *cap, struct pager_row row)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		struct pager_row *grown = realloc(*rows, c * sizeof *grown);
+		if (!grown)
+			return -1;
+		*rows = grown;
+		*cap = c;
+	}
+	(*rows)[(*n)++] = row;
+	return 0;
+}
+
+/* Wraps the text to `width` columns (once per width). */
+static void pager_layout(struct pager *p, int width)
+{
+	struct pager_row *rows = NULL;
+	size_t n = 0, cap = 0, at = 0;
+	if (width == p->width || width < 1)
+		return;
+	while (at < p->len) {
+		size_t end = at, piece;
+		enum ui_style style;
+		while (end < p->len && p->text[end] != '\n')
+			end++;
+		style = p->diff ? diff_style(p->text + at, end - at) : UI_S_NORMAL;
+		do {
+			piece = ui_utf8_fit(p->text + at, end - at, (size_t)width, NULL);
+			if (!piece && at < end)
+				piece = ui_utf8_next(p->text, end, at);
+			if (pager_push(&rows, &n, &cap, (struct pager_row){at, piece, style}) < 0) {
+				free(rows);
+				return;
+			}
+			at += piece;
+		} while (at < end);
+		at = end + 1;
+	}
+	free(p->rows);
+	p->rows = rows;
+	p->nrows = n;
+	p->width = width;
+	if (p->top >= n)
+		p->top = n ? n - 1 : 0;
+}
+
 /* Rows of text inside the pager's box. */
 static int pager_rows(const struct ui_app *app)
 {
@@ -195,15 +295,10 @@ static void pager_draw(struct ui_app *app, void *state)
 	struct ui_rect r = {1, 0, app->rows - 2, app->cols};
 	char hint[160];
 	ui_box(r, p->title);
-	for (int i = 0; i < pager_rows(app) && p->top + (size_t)i < p->nlines; i++) {
-		size_t at = p->lines[p->top + (size_t)i];
-		size_t end = p->top + (size_t)i + 1 < p->nlines ? p->lines[p->top + (size_t)i + 1]
-		                                                : p->len;
-		size_t n = end - at;
-		if (n && p->text[at + n - 1] == '\n')
-			n--;
-		ui_textn(r.y + 1 + i, 2, r.w - 4, p->text + at, n,
-		         p->diff ? diff_style(p->text + at, n) : UI_S_NORMAL);
+	pager_layout(p, r.w - 4);
+	for (int i = 0; i < pager_rows(app) && p->top + (size_t)i < p->nrows; i++) {
+		const struct pager_row *row = &p->rows[p->top + (size_t)i];
+		ui_textn(r.y + 1 + i, 2, r.w - 4, p->text + row->at, row->n, row->style);
 	}
 	ui_fill(app->rows - 1, 0, app->cols, UI_S_NORMAL);
 	if (p->confirm)
@@ -211,15 +306,15 @@ static void pager_draw(struct ui_app *app, void *state)
 		         p->confirm_label);
 	else
 		snprintf(hint, sizeof hint,
-		         "q/Esc close   arrows/PgUp/PgDn scroll   line %zu of %zu",
-		         p->nlines ? p->top + 1 : 0, p->nlines);
+		         "q/Esc close   arrows/PgUp/PgDn scroll   row %zu of %zu",
+		         p->nrows ? p->top + 1 : 0, p->nrows);
 	ui_text(app->rows - 1, 1, app->cols - 2, hint, UI_S_LABEL);
 }
 
-/* Moves the view by `delta` lines, clamped. */
+/* Moves the view by `delta` rows, clamped. */
 static void pager_scroll(struct ui_app *app, struct pager *p, long delta)
 {
-	long max = (long)p->nlines - pager_rows(app);
+	long max = (long)p->nrows - pager_rows(app);
 	long top = (long)p->top + delta;
 	if (top > max)
 		top = max;
@@ -257,24 +352,11 @@ static int pager_key(struct ui_app *app, void *state, int key)
 	else if (key == UI_K(KEY_HOME) || key == 'g')
 		p->top = 0;
 	else if (key == UI_K(KEY_END) || key == 'G')
-		pager_scroll(app, p, (long)p->nlines);
+		pager_scroll(app, p, (long)p->nrows);
 	return UI_DIRTY;
 }
 
 static const struct ui_modal_ops pager_ops = {pager_draw, pager_key, pager_free};
-
-/* Indexes the start of every line. */
-static int pager_index(struct pager *p)
-{
-	size_t n = ui_line_count(p->text, p->len), k = 0;
-	if (!(p->lines = calloc(n ? n : 1, sizeof(size_t))))
-		return -1;
-	for (size_t i = 0; i < p->len && k < n; i++)
-		if (i == 0 || p->text[i - 1] == '\n')
-			p->lines[k++] = i;
-	p->nlines = k;
-	return 0;
-}
 
 int ui_pager(struct ui_app *app, const char *title, const char *text, size_t len, int diff,
              const char *confirm_label, ui_confirm_fn confirm, void *ctx)
@@ -286,11 +368,6 @@ int ui_pager(struct ui_app *app, const char *title, const char *text, size_t len
 		return -1;
 	}
 	p->len = len;
-	if (pager_index(p) < 0) {
-		pager_free(p);
-		ui_status(app, UI_S_ERROR, "out of memory");
-		return -1;
-	}
 	snprintf(p->title, sizeof p->title, "%s", title);
 	p->diff = diff;
 	p->confirm_label = confirm_label;

@@ -170,7 +170,7 @@ static int open_add(struct ui_app *app, struct pscreen *st, const char *initial)
 	st->edit_row = st->sel;
 	snprintf(label, sizeof label, "%s (%s): ", ui_pfields[r->field].key,
 	         ui_pfields[r->field].hint);
-	ui_prompt(app, label, initial, on_add, st);
+	ui_prompt(app, label, initial, NULL, on_add, st);
 	return UI_DIRTY;
 }
 
@@ -186,7 +186,7 @@ int pact_edit(struct ui_app *app, void *state)
 	st->edit_row = st->sel;
 	snprintf(label, sizeof label, "%s (%s; empty removes it): ", ui_pfields[r->field].key,
 	         ui_pfields[r->field].hint);
-	ui_prompt(app, label, r->absent ? "" : r->value, on_set, st);
+	ui_prompt(app, label, r->absent ? "" : r->value, NULL, on_set, st);
 	return UI_DIRTY;
 }
 

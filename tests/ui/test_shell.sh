@@ -85,6 +85,15 @@ keys :
 type_text "no-such-command"
 keys Enter
 wait_for "'no-such-command' is not a slipway command"
+# Up and Down recall earlier command lines.
+keys : Up
+wait_for "slipway no-such-command"
+keys Up
+wait_for "slipway pep440 normalize 1.0"
+keys Down Down
+wait_for "EnterOK" "slipway no-such-command"
+keys Escape
+wait_for "EnterEdit"
 
 # Colours by default; none with NO_COLOR (attributes only).
 colour_sgr=$'\e\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5|48;5)[;m]'
