@@ -17,16 +17,18 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curses.h>
 
 #include "app.h"
 
-#define MIN_ROWS 24
-#define MIN_COLS 80
-#define LOG_ROWS 8
-#define IDLE_W   7 /* columns the test mode's idle marker takes */
+#define MIN_ROWS  24
+#define MIN_COLS  80
+#define LOG_ROWS  8
+#define IDLE_W    7 /* columns the test mode's idle marker takes */
+#define DOUBLE_MS 400
 
 /* Where the tabs and key bar items were drawn, for mouse clicks. */
 static struct {
@@ -222,22 +224,43 @@ static int handle_key(struct ui_app *app, int key)
 	return s->key ? s->key(app, st, key) : UI_IGNORED;
 }
 
+/* What a mouse event is: a wheel step, a click, or a second click on the
+ * same cell within DOUBLE_MS (curses' own detection would delay clicks).
+ * Releases and other buttons are -1. */
+static int mouse_kind(const MEVENT *ev)
+{
+	static struct timespec last;
+	static int last_x = -1, last_y = -1;
+	struct timespec now;
+	long ms;
+	if (ev->bstate & BUTTON4_PRESSED)
+		return UI_MOUSE_WHEEL_UP;
+	if (ev->bstate & BUTTON5_PRESSED)
+		return UI_MOUSE_WHEEL_DOWN;
+	if (!(ev->bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000;
+	if (ev->x == last_x && ev->y == last_y && ms < DOUBLE_MS) {
+		last_x = last_y = -1;
+		return UI_MOUSE_DOUBLE;
+	}
+	last = now;
+	last_x = ev->x;
+	last_y = ev->y;
+	return UI_MOUSE_CLICK;
+}
+
 /* Maps a curses mouse event to tabs, the key bar, or the screen. */
 static int handle_mouse(struct ui_app *app)
 {
 	MEVENT ev;
 	struct ui_rect r = ui_content_rect(app);
 	const struct ui_screen *s = ui_screens[app->current];
-	enum ui_mouse what = UI_MOUSE_CLICK;
-	if (getmouse(&ev) != OK || app->nmodals)
+	int what;
+	if (getmouse(&ev) != OK || app->nmodals || (what = mouse_kind(&ev)) < 0)
 		return UI_IGNORED;
-	if (ev.bstate & BUTTON4_PRESSED)
-		what = UI_MOUSE_WHEEL_UP;
-	else if (ev.bstate & BUTTON5_PRESSED)
-		what = UI_MOUSE_WHEEL_DOWN;
-	else if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
-		what = UI_MOUSE_DOUBLE;
-	if (what == UI_MOUSE_CLICK && ev.y == 0) {
+	if (what != UI_MOUSE_WHEEL_UP && what != UI_MOUSE_WHEEL_DOWN && ev.y == 0) {
 		for (size_t i = 0; i < ui_nscreens && i < 16; i++)
 			if (ev.x >= tab_hits.x0[i] && ev.x < tab_hits.x1[i])
 				ui_switch(app, i);
@@ -250,7 +273,8 @@ static int handle_mouse(struct ui_app *app)
 		return UI_IGNORED;
 	}
 	if (ev.y >= r.y && ev.y < r.y + r.h && s->mouse)
-		return s->mouse(app, app->states[app->current], ev.y - r.y, ev.x - r.x, what);
+		return s->mouse(app, app->states[app->current], ev.y - r.y, ev.x - r.x,
+		                (enum ui_mouse)what);
 	return UI_IGNORED;
 }
 

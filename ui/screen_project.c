@@ -287,7 +287,7 @@ static int project_mouse(struct ui_app *app, void *state, int y, int x, enum ui_
 		size_t i = st->top + (size_t)(y - 2);
 		if (ui_prow_selectable(&st->rows.rows[i]))
 			st->sel = i;
-		if (what == UI_MOUSE_DOUBLE)
+		if (what == UI_MOUSE_DOUBLE && !pwhy_edit(app, st))
 			return pact_edit(app, st);
 	}
 	return UI_DIRTY;

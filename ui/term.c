@@ -105,9 +105,7 @@ int ui_term_start(struct ui_app *app)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
-	                  BUTTON5_PRESSED,
-	          NULL);
+	mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	app->color = has_colors() && !getenv("NO_COLOR");
 	if (app->color) {

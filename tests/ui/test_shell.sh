@@ -44,6 +44,17 @@ keys a
 wait_for "dependencies (a PEP 508 requirement"
 keys Escape
 wait_for "EnterEdit" "dependencies (a PEP 508"
+# A double click edits the row; the wheel moves the selection.
+click 10 4
+click 10 4
+wait_for "version (a PEP 440 version"
+keys Escape
+wait_for "EnterEdit" "version (a PEP 440"
+click 10 10 65
+wait_for "license: an SPDX license expression"
+click 10 10 64
+wait_for "version: a PEP 440 version"
+click 30 0
 
 # The help overlay, generated from the binding tables.
 keys '?'
