@@ -120,11 +120,11 @@ static int strong_algo(const char *name, size_t n)
 /* Compares a member's digest and size with its row. */
 static int compare(struct rc *c, size_t i, const sw_record_row *r)
 {
-	const char *name = c->a->members[i].name, *eq = strchr(r->hash, '=');
+	const char *name = c->a->members[i].name, *eq;
 	char b64[SW_HASH_B64_SIZE];
 	size_t n;
 	int err;
-	if (!eq || r->field_count != 3)
+	if (r->field_count != 3 || !(eq = strchr(r->hash, '=')))
 		return 0;
 	if ((size_t)(eq - r->hash) != 6 || strncmp(r->hash, "sha256", 6) != 0) {
 		static const char *const weak[] = {"md5", "sha1"};
