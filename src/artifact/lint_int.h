@@ -125,11 +125,12 @@ int sw_readme_rst_check_docutils(void *rst_ctx, int *ok, const char *text, size_
  * python3 cannot run; SW_ETOOBIG past html->max. */
 int sw_readme_rst_html(sw_buf *html, const char *text, size_t len);
 
-/* Checks a README the way PyPI and `twine check` do: M005 when the
- * description is missing or "UNKNOWN" (warning), M006 when it is not valid
- * UTF-8, the type findings above, and for rst (also what a missing or
- * unknown type means) M010 per docutils problem (an error: PyPI refuses
- * the upload); M012 (warning) when rst cannot be checked.
+/* Checks a README the way PyPI and `twine check` do: M005 (info: twine
+ * warns, PyPI accepts it) when the description is missing or "UNKNOWN",
+ * M006 when it is not valid UTF-8, the type findings above, and for rst
+ * (also what a missing or unknown type means) M010 per docutils problem
+ * (an error: PyPI refuses the upload); M012 (warning) when rst cannot be
+ * checked.
  * `rst` may be NULL (rst then cannot be checked). */
 int sw_readme_check_text(const char *content_type, const char *text, size_t len,
                          sw_readme_rst_fn rst, void *rst_ctx, sw_lint_emit_fn emit, void *ctx);

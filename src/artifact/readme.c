@@ -218,7 +218,7 @@ int sw_readme_check_text(const char *content_type, const char *text, size_t len,
 	sw_readme_type type;
 	int err;
 	if (!text || description_missing(text, len))
-		return emit_simple(emit, ctx, "M005", SW_LINT_WARNING,
+		return emit_simple(emit, ctx, "M005", SW_LINT_INFO,
 		                   "the long description (README) is missing",
 		                   "Set readme in [project] so PyPI shows a project description.");
 	if (!valid_utf8(text, len))
