@@ -544,7 +544,7 @@ int sw_ui_main(const char *path, sw_ui_command_fn run_command)
 	app.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	if (enter_project(&app, path ? path : ".") < 0)
 		goto done;
-	if (!(app.states = calloc(ui_nscreens, sizeof(void *))))
+	if (!(app.states = ui_calloc(ui_nscreens, sizeof(void *))))
 		goto done;
 	ui_log_install(app.test_mode);
 	if (ui_term_start(&app) < 0) {
@@ -565,8 +565,8 @@ int sw_ui_main(const char *path, sw_ui_command_fn run_command)
 done:
 	ui_log_free(&app.log);
 	ui_history_free(&app.commands);
-	free(app.states);
-	free(app.dir);
-	free(app.display);
+	ui_free(app.states);
+	ui_free(app.dir);
+	ui_free(app.display);
 	return code;
 }

@@ -294,14 +294,22 @@ int ui_match_words(const char *s, const char *query);
 /* ---- cmdrun.c ---------------------------------------------------------- */
 
 /* Runs argv through the command runner with stdout and stderr captured
- * (stdin from /dev/null): *out is a new NUL-terminated string (free()),
+ * (stdin from /dev/null): *out is a new NUL-terminated string (ui_free()),
  * *code the exit code. -1 when capturing failed (errno-style message in
  * *out when possible). */
 int ui_capture_command(char **out, size_t *len, int *code, sw_ui_command_fn run, int argc,
                        char **argv);
 
-/* ---- small allocation helpers (ui never uses the core's private ones) ---- */
+/* ---- mem.c: allocation (ui/ may not use the core's private allocator) --- */
 
+void *ui_malloc(size_t size);
+void *ui_calloc(size_t n, size_t size);
+void *ui_realloc(void *p, size_t size);
+void ui_free(void *p);
+/* Test hook: the allocation after the next n fails, and every one after
+ * it; -1 turns failures off. Not thread-safe: for single-threaded tests. */
+void ui_mem_fail_after(long n);
+/* text.c: copies through ui_malloc. */
 char *ui_strdup(const char *s);
 char *ui_strndup(const char *s, size_t n);
 

@@ -24,7 +24,7 @@ static int read_back(char **out, size_t *len, int fd)
 	if (size < 0 || lseek(fd, 0, SEEK_SET) < 0)
 		return -1;
 	n = (size_t)size > CAPTURE_MAX ? CAPTURE_MAX : (size_t)size;
-	if (!(*out = malloc(n + 1)))
+	if (!(*out = ui_malloc(n + 1)))
 		return -1;
 	while (got < n) {
 		ssize_t r = read(fd, *out + got, n - got);
@@ -105,6 +105,6 @@ void ui_run_command_line(struct ui_app *app, const char *line)
 		         NULL);
 		ui_post(UI_EV_FILES_CHANGED, NULL, NULL);
 	}
-	free(out);
+	ui_free(out);
 	ui_argv_free(argv);
 }

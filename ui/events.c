@@ -93,7 +93,7 @@ static void log_to_queue(enum sw_log_level level, const char *message, void *use
 	}
 	snprintf(line, sizeof line, "%s %-5s %s", stamp, sw_log_level_name(level), message);
 	if ((copy = ui_strdup(line)))
-		ui_post(UI_EV_LOG, copy, free);
+		ui_post(UI_EV_LOG, copy, ui_free);
 }
 
 void ui_log_install(int test_mode)
@@ -105,7 +105,7 @@ void ui_log_install(int test_mode)
 void ui_log_push(struct ui_log *log, char *line)
 {
 	if (log->count == UI_LOG_LINES) {
-		free(log->lines[log->start]);
+		ui_free(log->lines[log->start]);
 		log->lines[log->start] = line;
 		log->start = (log->start + 1) % UI_LOG_LINES;
 		return;
@@ -118,7 +118,7 @@ void ui_log_free(struct ui_log *log)
 {
 	sw_log_set(NULL, SW_LOG_ERROR, NULL);
 	for (size_t i = 0; i < log->count; i++)
-		free(log->lines[(log->start + i) % UI_LOG_LINES]);
+		ui_free(log->lines[(log->start + i) % UI_LOG_LINES]);
 	log->count = 0;
 	ui_events_clear();
 }

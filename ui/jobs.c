@@ -30,7 +30,7 @@ static void *job_main(void *p)
 
 int ui_job_start(struct ui_job **out, ui_job_fn fn, void *arg, int done_type)
 {
-	struct ui_job *job = calloc(1, sizeof *job);
+	struct ui_job *job = ui_calloc(1, sizeof *job);
 	*out = NULL;
 	if (!job)
 		return -1;
@@ -39,7 +39,7 @@ int ui_job_start(struct ui_job **out, ui_job_fn fn, void *arg, int done_type)
 	job->done_type = done_type;
 	atomic_init(&job->cancelled, 0);
 	if (pthread_create(&job->thread, NULL, job_main, job) != 0) {
-		free(job);
+		ui_free(job);
 		return -1;
 	}
 	*out = job;
@@ -61,6 +61,6 @@ int ui_job_join(struct ui_job *job)
 	int result;
 	pthread_join(job->thread, NULL);
 	result = job->result;
-	free(job);
+	ui_free(job);
 	return result;
 }

@@ -35,7 +35,7 @@ void ui_history_add(struct ui_history *h, const char *line)
 	if (!(copy = ui_strdup(line)))
 		return;
 	if (h->count == UI_HISTORY) {
-		free(h->items[0]);
+		ui_free(h->items[0]);
 		memmove(h->items, h->items + 1, sizeof(char *) * (UI_HISTORY - 1));
 		h->count--;
 	}
@@ -45,7 +45,7 @@ void ui_history_add(struct ui_history *h, const char *line)
 void ui_history_free(struct ui_history *h)
 {
 	for (size_t i = 0; i < h->count; i++)
-		free(h->items[i]);
+		ui_free(h->items[i]);
 	h->count = 0;
 }
 
@@ -164,7 +164,7 @@ static int prompt_key(struct ui_app *app, void *state, int key)
 			return UI_DIRTY;
 		}
 		r = done(app, ctx, text);
-		free(text);
+		ui_free(text);
 		return r | UI_DIRTY;
 	}
 	if (!prompt_recall(p, key))
@@ -172,12 +172,12 @@ static int prompt_key(struct ui_app *app, void *state, int key)
 	return UI_DIRTY;
 }
 
-static const struct ui_modal_ops prompt_ops = {prompt_draw, prompt_key, free};
+static const struct ui_modal_ops prompt_ops = {prompt_draw, prompt_key, ui_free};
 
 int ui_prompt(struct ui_app *app, const char *label, const char *initial,
               struct ui_history *history, ui_prompt_fn done, void *ctx)
 {
-	struct prompt *p = calloc(1, sizeof *p);
+	struct prompt *p = ui_calloc(1, sizeof *p);
 	if (!p) {
 		ui_status(app, UI_S_ERROR, "out of memory");
 		return -1;
@@ -216,9 +216,9 @@ struct pager {
 static void pager_free(void *state)
 {
 	struct pager *p = state;
-	free(p->text);
-	free(p->rows);
-	free(p);
+	ui_free(p->text);
+	ui_free(p->rows);
+	ui_free(p);
 }
 
 /* The style of a diff line. */
@@ -240,7 +240,7 @@ static int pager_push(struct pager_row **rows, size_t *n, size_t *cap, struct pa
 {
 	if (*n == *cap) {
 		size_t c = *cap ? *cap * 2 : 64;
-		struct pager_row *grown = realloc(*rows, c * sizeof *grown);
+		struct pager_row *grown = ui_realloc(*rows, c * sizeof *grown);
 		if (!grown)
 			return -1;
 		*rows = grown;
@@ -268,14 +268,14 @@ static void pager_layout(struct pager *p, int width)
 			if (!piece && at < end)
 				piece = ui_utf8_next(p->text, end, at);
 			if (pager_push(&rows, &n, &cap, (struct pager_row){at, piece, style}) < 0) {
-				free(rows);
+				ui_free(rows);
 				return;
 			}
 			at += piece;
 		} while (at < end);
 		at = end + 1;
 	}
-	free(p->rows);
+	ui_free(p->rows);
 	p->rows = rows;
 	p->nrows = n;
 	p->width = width;
@@ -361,9 +361,9 @@ static const struct ui_modal_ops pager_ops = {pager_draw, pager_key, pager_free}
 int ui_pager(struct ui_app *app, const char *title, const char *text, size_t len, int diff,
              const char *confirm_label, ui_confirm_fn confirm, void *ctx)
 {
-	struct pager *p = calloc(1, sizeof *p);
+	struct pager *p = ui_calloc(1, sizeof *p);
 	if (!p || !(p->text = ui_strndup(text, len))) {
-		free(p);
+		ui_free(p);
 		ui_status(app, UI_S_ERROR, "out of memory");
 		return -1;
 	}
@@ -387,8 +387,8 @@ struct message {
 static void message_free(void *state)
 {
 	struct message *m = state;
-	free(m->text);
-	free(m);
+	ui_free(m->text);
+	ui_free(m);
 }
 
 /* Wraps text into lines of `cols` columns; draws them when `draw`.
@@ -439,9 +439,9 @@ static const struct ui_modal_ops message_ops = {message_draw, message_key, messa
 
 int ui_message(struct ui_app *app, const char *title, const char *text, enum ui_style style)
 {
-	struct message *m = calloc(1, sizeof *m);
+	struct message *m = ui_calloc(1, sizeof *m);
 	if (!m || !(m->text = ui_strdup(text))) {
-		free(m);
+		ui_free(m);
 		ui_status(app, UI_S_ERROR, "out of memory");
 		return -1;
 	}

@@ -26,9 +26,9 @@ struct picker {
 static void picker_free(void *state)
 {
 	struct picker *p = state;
-	free(p->items);
-	free(p->idx);
-	free(p);
+	ui_free(p->items);
+	ui_free(p->idx);
+	ui_free(p);
 }
 
 static void refilter(struct picker *p)
@@ -103,7 +103,7 @@ static int picker_key(struct ui_app *app, void *state, int key)
 		ui_modal_pop(app);
 		if (choice)
 			r |= done(app, ctx, choice);
-		free(choice);
+		ui_free(choice);
 		return r;
 	}
 	if (key == UI_K(KEY_DOWN) && p->sel + 1 < p->nmatch)
@@ -124,12 +124,12 @@ static const struct ui_modal_ops picker_ops = {picker_draw, picker_key, picker_f
 int ui_classifier_picker(struct ui_app *app, const sw_trove_list *extra, ui_pick_fn done, void *ctx)
 {
 	size_t n = sw_trove_count() + (extra ? extra->count : 0);
-	struct picker *p = calloc(1, sizeof *p);
-	if (!p || !(p->items = calloc(n ? n : 1, sizeof(char *))) ||
-	    !(p->idx = calloc(n ? n : 1, sizeof(size_t)))) {
+	struct picker *p = ui_calloc(1, sizeof *p);
+	if (!p || !(p->items = ui_calloc(n ? n : 1, sizeof(char *))) ||
+	    !(p->idx = ui_calloc(n ? n : 1, sizeof(size_t)))) {
 		if (p)
-			free(p->items);
-		free(p);
+			ui_free(p->items);
+		ui_free(p);
 		ui_status(app, UI_S_ERROR, "out of memory");
 		return -1;
 	}

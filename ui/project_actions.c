@@ -137,7 +137,7 @@ static int on_add(struct ui_app *app, void *ctx, const char *text)
 	if (!(copy = ui_strdup(text)))
 		return UI_DIRTY;
 	r = add_to(app, st, st->rows.rows[st->edit_row].field, copy);
-	free(copy);
+	ui_free(copy);
 	return r;
 }
 

@@ -51,7 +51,7 @@ static size_t add_anchor(struct builder *b, enum ui_prow_kind kind, size_t field
 	struct anchor *x;
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 32;
-		struct anchor *grown = realloc(b->a, cap * sizeof *grown);
+		struct anchor *grown = ui_realloc(b->a, cap * sizeof *grown);
 		if (!grown)
 			goto oom;
 		b->a = grown;
@@ -69,9 +69,9 @@ static size_t add_anchor(struct builder *b, enum ui_prow_kind kind, size_t field
 	x->row.key = key ? ui_strdup(key) : NULL;
 	x->row.extra = extra ? ui_strdup(extra) : NULL;
 	if (!x->row.value || (key && !x->row.key) || (extra && !x->row.extra)) {
-		free(x->row.value);
-		free(x->row.key);
-		free(x->row.extra);
+		ui_free(x->row.value);
+		ui_free(x->row.key);
+		ui_free(x->row.extra);
 		goto oom;
 	}
 	return b->n++;
@@ -127,7 +127,7 @@ static size_t add_field(struct builder *b, size_t f, const sw_toml_node *node, s
 		value = items ? text : "(empty)";
 	}
 	at = add_anchor(b, UI_PROW_FIELD, f, value, NULL, NULL, line, col);
-	free(raw);
+	ui_free(raw);
 	if (at != SIZE_MAX) {
 		b->a[at].row.absent = node == NULL;
 		extend(b, at, line + (unsigned)ui_line_count(src ? src : "", len) - (len ? 1 : 0));
@@ -334,7 +334,7 @@ static int push_row(struct ui_prows *out, const struct ui_prow *row)
 {
 	if (out->count == out->cap) {
 		size_t cap = out->cap ? out->cap * 2 : 64;
-		struct ui_prow *grown = realloc(out->rows, cap * sizeof *grown);
+		struct ui_prow *grown = ui_realloc(out->rows, cap * sizeof *grown);
 		if (!grown)
 			return -1;
 		out->rows = grown;
@@ -363,7 +363,7 @@ static int emit(struct ui_prows *out, struct builder *b, const sw_project_diags 
 			}
 		memset(&b->a[i].row, 0, sizeof row);
 		if (push_row(out, &row) < 0) {
-			free(row.value), free(row.key), free(row.extra);
+			ui_free(row.value), ui_free(row.key), ui_free(row.extra);
 			return -1;
 		}
 		for (size_t k = 0; k < nd; k++) {
@@ -376,7 +376,7 @@ static int emit(struct ui_prows *out, struct builder *b, const sw_project_diags 
 			dr.key = ui_strdup(d->hint ? d->hint : "");
 			dr.extra = ui_strdup(d->code);
 			if (!dr.value || !dr.key || !dr.extra || push_row(out, &dr) < 0) {
-				free(dr.value), free(dr.key), free(dr.extra);
+				ui_free(dr.value), ui_free(dr.key), ui_free(dr.extra);
 				return -1;
 			}
 		}
@@ -394,7 +394,7 @@ int ui_prows_build(struct ui_prows *out, const sw_project *project, const sw_pro
 		add_fields(&b);
 	else
 		add_anchor(&b, UI_PROW_FIELD, ui_npfields - 1, "", NULL, NULL, 0, 0);
-	if (b.oom || !(owner = calloc(nd ? nd : 1, sizeof *owner)))
+	if (b.oom || !(owner = ui_calloc(nd ? nd : 1, sizeof *owner)))
 		goto done;
 	for (size_t k = 0; k < nd; k++) {
 		const sw_project_diag *d = sw_project_diags_at(diags, k);
@@ -406,9 +406,9 @@ int ui_prows_build(struct ui_prows *out, const sw_project *project, const sw_pro
 	err = emit(out, &b, diags, owner, nd);
 done:
 	for (size_t i = 0; i < b.n; i++)
-		free(b.a[i].row.value), free(b.a[i].row.key), free(b.a[i].row.extra);
-	free(b.a);
-	free(owner);
+		ui_free(b.a[i].row.value), ui_free(b.a[i].row.key), ui_free(b.a[i].row.extra);
+	ui_free(b.a);
+	ui_free(owner);
 	if (err < 0)
 		ui_prows_free(out);
 	return err;
@@ -417,11 +417,11 @@ done:
 void ui_prows_free(struct ui_prows *rows)
 {
 	for (size_t i = 0; i < rows->count; i++) {
-		free(rows->rows[i].value);
-		free(rows->rows[i].key);
-		free(rows->rows[i].extra);
+		ui_free(rows->rows[i].value);
+		ui_free(rows->rows[i].key);
+		ui_free(rows->rows[i].extra);
 	}
-	free(rows->rows);
+	ui_free(rows->rows);
 	memset(rows, 0, sizeof *rows);
 }
 

@@ -58,9 +58,9 @@ const struct ui_prow *pscreen_selected(const struct pscreen *st)
 
 static int project_init(struct ui_app *app, void **state)
 {
-	struct pscreen *st = calloc(1, sizeof *st);
+	struct pscreen *st = ui_calloc(1, sizeof *st);
 	if (!st || !(st->root = ui_strdup(app->dir))) {
-		free(st);
+		ui_free(st);
 		return -1;
 	}
 	if (app->test_mode)
@@ -90,8 +90,8 @@ static void project_free(void *state)
 	ui_prows_free(&st->rows);
 	ui_trows_free(&st->trows);
 	sw_trove_list_free(&st->extra);
-	free(st->root);
-	free(st);
+	ui_free(st->root);
+	ui_free(st);
 }
 
 static void project_layout(struct ui_app *app, void *state, struct ui_rect area)

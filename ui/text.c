@@ -13,7 +13,7 @@
 
 char *ui_strndup(const char *s, size_t n)
 {
-	char *p = malloc(n + 1);
+	char *p = ui_malloc(n + 1);
 	if (!p)
 		return NULL;
 	memcpy(p, s, n);
@@ -93,14 +93,14 @@ void ui_argv_free(char **argv)
 	if (!argv)
 		return;
 	for (size_t i = 0; argv[i]; i++)
-		free(argv[i]);
-	free(argv);
+		ui_free(argv[i]);
+	ui_free(argv);
 }
 
 /* Appends one word to a NULL-terminated array. */
 static int push_word(char ***argv, int *argc, const char *w, size_t n)
 {
-	char **grown = realloc(*argv, sizeof(char *) * ((size_t)*argc + 2));
+	char **grown = ui_realloc(*argv, sizeof(char *) * ((size_t)*argc + 2));
 	if (!grown)
 		return -2;
 	*argv = grown;
@@ -137,10 +137,10 @@ int ui_split_args(char ***argv, int *argc, const char *line)
 {
 	int err = 0;
 	size_t n;
-	char *word = malloc(strlen(line) + 1);
+	char *word = ui_malloc(strlen(line) + 1);
 	*argv = NULL;
 	*argc = 0;
-	if (!word || !(*argv = calloc(1, sizeof(char *)))) {
+	if (!word || !(*argv = ui_calloc(1, sizeof(char *)))) {
 		err = -2;
 		goto done;
 	}
@@ -154,7 +154,7 @@ int ui_split_args(char ***argv, int *argc, const char *line)
 			goto done;
 	}
 done:
-	free(word);
+	ui_free(word);
 	if (err < 0) {
 		ui_argv_free(*argv);
 		*argv = NULL;

@@ -17,9 +17,9 @@ static int push(struct ui_trows *out, unsigned line, int severity, char *text)
 		return -1;
 	if (out->count == out->cap) {
 		size_t cap = out->cap ? out->cap * 2 : 64;
-		struct ui_trow *grown = realloc(out->rows, cap * sizeof *grown);
+		struct ui_trow *grown = ui_realloc(out->rows, cap * sizeof *grown);
 		if (!grown) {
-			free(text);
+			ui_free(text);
 			return -1;
 		}
 		out->rows = grown;
@@ -91,8 +91,8 @@ oom:
 void ui_trows_free(struct ui_trows *rows)
 {
 	for (size_t i = 0; i < rows->count; i++)
-		free(rows->rows[i].text);
-	free(rows->rows);
+		ui_free(rows->rows[i].text);
+	ui_free(rows->rows);
 	memset(rows, 0, sizeof *rows);
 }
 
