@@ -207,6 +207,8 @@ int ui_event_take(struct ui_event *ev);
 void ui_event_done(struct ui_event *ev);
 /* Drops every queued event. */
 void ui_events_clear(void);
+/* Adds a line of the workbench's own to the log pane (any thread). */
+void ui_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Installs the core's log callback, which posts UI_EV_LOG events. */
 void ui_log_install(int test_mode);
 /* Appends a line to the log pane's ring (takes it). */

@@ -101,6 +101,7 @@ void ui_run_command_line(struct ui_app *app, const char *line)
 		ui_status(app, UI_S_ERROR, "'%s' is not a slipway command (try :help)", args[0]);
 	} else {
 		snprintf(title, sizeof title, "slipway %s  (exit %d)", line, code);
+		ui_log("ran: slipway %s (exit %d)", line, code);
 		ui_pager(app, title, len ? out : "(no output)\n", len ? len : 12, 0, NULL, NULL,
 		         NULL);
 		ui_post(UI_EV_FILES_CHANGED, NULL, NULL);

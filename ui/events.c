@@ -6,6 +6,7 @@
  * events one by one on the UI thread and hands them to the screens.
  */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,21 +80,37 @@ void ui_events_clear(void)
 		ui_event_done(&ev);
 }
 
-/* The core's log callback: may run on any thread, so it only posts. */
-static void log_to_queue(enum sw_log_level level, const char *message, void *userdata)
+/* Posts one log line "HH:MM:SS level message" (00:00:00 in test mode). */
+static void post_line(const char *level, const char *message)
 {
 	char line[1024], stamp[16] = "00:00:00";
 	char *copy;
-	(void)userdata;
 	if (!log_test_mode) {
 		time_t now = time(NULL);
 		struct tm tm;
 		if (localtime_r(&now, &tm))
 			strftime(stamp, sizeof stamp, "%H:%M:%S", &tm);
 	}
-	snprintf(line, sizeof line, "%s %-5s %s", stamp, sw_log_level_name(level), message);
+	snprintf(line, sizeof line, "%s %-5s %s", stamp, level, message);
 	if ((copy = ui_strdup(line)))
 		ui_post(UI_EV_LOG, copy, ui_free);
+}
+
+/* The core's log callback: may run on any thread, so it only posts. */
+static void log_to_queue(enum sw_log_level level, const char *message, void *userdata)
+{
+	(void)userdata;
+	post_line(sw_log_level_name(level), message);
+}
+
+void ui_log(const char *fmt, ...)
+{
+	char message[900];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	post_line("ui", message);
 }
 
 void ui_log_install(int test_mode)

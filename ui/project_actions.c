@@ -255,10 +255,12 @@ static int do_save(struct ui_app *app, void *ctx)
 	char text[sizeof conflict_text + 512];
 	if (rc == SW_ECONFLICT) {
 		snprintf(text, sizeof text, "%s%s", conflict_text, sw_error_last());
+		ui_log("not saved: pyproject.toml changed on disk since it was read");
 		ui_message(app, "Not saved: the file changed on disk", text, UI_S_NORMAL);
 	} else if (rc < 0) {
 		ui_message(app, "Not saved", sw_error_last(), UI_S_ERROR);
 	} else {
+		ui_log("saved pyproject.toml");
 		ui_status(app, UI_S_OK, "Saved pyproject.toml.");
 	}
 	return UI_DIRTY;
@@ -286,7 +288,8 @@ static int do_reload(struct ui_app *app, void *ctx)
 {
 	struct pscreen *st = ctx;
 	if (pscreen_open(app, st) == 0)
-		ui_status(app, UI_S_INFO, "Reloaded pyproject.toml from disk.");
+		ui_log("reloaded pyproject.toml from disk"),
+		        ui_status(app, UI_S_INFO, "Reloaded pyproject.toml from disk.");
 	else
 		ui_status(app, UI_S_ERROR, "%s", st->why);
 	return UI_DIRTY;

@@ -105,6 +105,11 @@ keys Down Down
 wait_for "EnterOK" "slipway no-such-command"
 keys Escape
 wait_for "EnterEdit"
+# The log pane lists what ran.
+keys L
+wait_for "ran: slipway pep440 normalize 1.0 (exit 1)" && golden log_pane
+keys L
+wait_for "EnterEdit" "Log (L hides it)"
 
 # Colours by default; none with NO_COLOR (attributes only).
 colour_sgr=$'\e\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5|48;5)[;m]'
