@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "serve/serve_int.h"
+#include "slipway/pep440.h"
 
 /* fsyncs a folder. */
 static int sync_dir(const char *path)
@@ -32,7 +33,11 @@ static int sync_dir(const char *path)
 static int compare_existing(struct sv_upload *up, const struct sv_distname *dn)
 {
 	struct sv_index *idx = &up->srv->index;
+	sw_version *v = NULL;
 	int found = 0;
+	const char *version = NULL;
+	if (sw_version_parse(&v, dn->version, strlen(dn->version)) == 0)
+		version = sw_version_str(v);
 	pthread_mutex_lock(&idx->lock);
 	idx->dirty = 1;
 	struct sv_project *p =
@@ -40,6 +45,11 @@ static int compare_existing(struct sv_upload *up, const struct sv_distname *dn)
 	for (size_t i = 0; p && i < p->nfiles && found == 0; i++) {
 		struct sv_file *f = p->files[i];
 		int same_name = strcmp(f->filename, up->filename) == 0;
+		if (!same_name && dn->kind != SV_WHEEL && f->kind != SV_WHEEL && version &&
+		    strcmp(f->version, version) == 0) {
+			found = -2;
+			break;
+		}
 		if (!same_name && f->stamp.size != (int64_t)up->size)
 			continue;
 		if (sv_index_file_info(f) < 0)
@@ -51,7 +61,11 @@ static int compare_existing(struct sv_upload *up, const struct sv_distname *dn)
 			found = -1;
 	}
 	pthread_mutex_unlock(&idx->lock);
-	if (found < 0)
+	sw_version_free(v);
+	sw_error_clear();
+	if (found == -2)
+		sv_fail(up, 400, "Only one sdist may be uploaded per release.");
+	else if (found < 0)
 		sv_fail(up, 400,
 		        "File already exists ('%s', with blake2_256 hash '%s'). See "
 		        "https://pypi.org/help/#file-name-reuse for more information.",

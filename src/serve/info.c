@@ -81,27 +81,33 @@ done:
 	return used;
 }
 
-/* Requires-Python of a metadata text, or NULL. */
-static char *requires_python_of(const char *text, size_t len)
+/* Requires-Python of a metadata text into *out (NULL if none or if the
+ * text does not parse); SW_ENOMEM only. */
+static int requires_python_of(char **out, const char *text, size_t len)
 {
 	sw_metadata *md = NULL;
-	char *rp = NULL;
-	if (sw_metadata_parse(&md, text, len, NULL) == 0) {
+	int err = sw_metadata_parse(&md, text, len, NULL);
+	*out = NULL;
+	if (err == 0) {
 		const char *v = sw_metadata_get(md, SW_MD_REQUIRES_PYTHON);
-		if (v && v[0])
-			rp = sw_strdup(v);
+		if (v && v[0] && !(*out = sw_strdup(v)))
+			err = SW_ENOMEM;
 	}
 	sw_metadata_free(md);
+	if (err != SW_ENOMEM)
+		err = 0;
 	sw_error_clear();
-	return rp;
+	return err;
 }
 
-/* Fills what the sidecar did not: metadata hash, requires-python. */
-static void load_metadata(struct sv_file *f, int have_sidecar)
+/* Fills what the sidecar did not: metadata hash, requires-python. A file
+ * that cannot be read as a distribution simply has no metadata. */
+static int load_metadata(struct sv_file *f, int have_sidecar)
 {
 	struct sv_distname dn;
 	sw_buf text;
 	unsigned char digest[32];
+	int err = 0;
 	sw_buf_init(&text, SW_BUF_MAX_DEFAULT);
 	if (sv_distname_parse(&dn, f->filename) < 0)
 		goto done;
@@ -109,17 +115,21 @@ static void load_metadata(struct sv_file *f, int have_sidecar)
 		f->meta = f->kind == SV_WHEEL && f->meta_sha256[0];
 		goto done;
 	}
-	if (sv_dist_metadata(&text, f->path, f->filename, &dn) < 0)
+	if ((err = sv_dist_metadata(&text, f->path, f->filename, &dn)) < 0) {
+		err = err == SW_ENOMEM ? err : 0;
 		goto done;
+	}
 	if (f->kind == SV_WHEEL) {
 		sw_hash_bytes(digest, SW_HASH_SHA256, text.ptr, text.len);
 		sw_hex_encode(f->meta_sha256, digest, 32);
 		f->meta = 1;
 	}
-	f->requires_python = requires_python_of(text.ptr, text.len);
+	err = requires_python_of(&f->requires_python, text.ptr, text.len);
 done:
 	sw_buf_free(&text);
-	sw_error_clear();
+	if (!err)
+		sw_error_clear();
+	return err;
 }
 
 int sv_index_file_info(struct sv_file *f)
@@ -140,7 +150,9 @@ int sv_index_file_info(struct sv_file *f)
 			return err;
 		sw_hex_encode(f->sha256, digest, 32);
 	}
-	load_metadata(f, sidecar);
+	int err = load_metadata(f, sidecar);
+	if (err < 0)
+		return err;
 	f->info_loaded = 1;
 	return 0;
 }

@@ -343,10 +343,18 @@ static int json_versions(sw_buf *out, const struct sv_project *p)
 	size_t n = 0, w = 0;
 	if (!v)
 		return sw_error_set(SW_ENOMEM, "out of memory");
-	for (size_t i = 0; i < p->nfiles; i++)
-		if (sw_version_parse(&v[n], p->files[i]->version, strlen(p->files[i]->version)) ==
-		    0)
+	int err = 0;
+	for (size_t i = 0; i < p->nfiles && err != SW_ENOMEM; i++) {
+		const char *text = p->files[i]->version;
+		if ((err = sw_version_parse(&v[n], text, strlen(text))) == 0)
 			n++;
+	}
+	if (err == SW_ENOMEM) {
+		for (size_t i = 0; i < n; i++)
+			sw_version_free(v[i]);
+		sw_free(v);
+		return err;
+	}
 	sw_error_clear();
 	qsort(v, n, sizeof(*v), cmp_version);
 	sw_buf_puts(out, "\"versions\":[");

@@ -146,9 +146,10 @@ static int file_new(struct sv_file **out, const char *dir, const char *name,
 	f->filename = sw_strdup(name);
 	f->path = join(dir, name);
 	f->project = sw_strdup(dn.project);
-	if (sw_version_parse(&v, dn.version, strlen(dn.version)) == 0)
+	int rc = sw_version_parse(&v, dn.version, strlen(dn.version));
+	if (rc == 0)
 		f->version = sw_strdup(sw_version_str(v));
-	else
+	else if (rc != SW_ENOMEM)
 		f->version = sw_strdup(dn.version);
 	sw_version_free(v);
 	sw_error_clear();

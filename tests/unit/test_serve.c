@@ -364,6 +364,42 @@ static void pages(void **state)
 	sw_buf_free(&b);
 }
 
+/* Rendering and page caching report every allocation failure. */
+static void pages_alloc_sweep(void **state)
+{
+	struct sv_file f1 = {.filename = "a-1.0-py3-none-any.whl",
+	                     .version = "1.0",
+	                     .info_loaded = 1,
+	                     .sha256 = "11",
+	                     .requires_python = ">=3"};
+	struct sv_file f2 = {.filename = "a-2.0.tar.gz", .version = "2.0", .info_loaded = 1};
+	struct sv_file *files[] = {&f1, &f2};
+	struct sv_project p = {.name = "a", .files = files, .nfiles = 2};
+	(void)state;
+	for (long n = 1; n < 200; n++) {
+		sw_buf b;
+		struct sv_page *page = NULL, *gz = NULL;
+		sw_buf_init(&b, 1 << 20);
+		fa_arm(n, 0);
+		int err = sv_render_project(&b, &p, SV_FMT_JSON);
+		if (!err && !(page = sv_page_from_buf(&b)))
+			err = SW_ENOMEM;
+		if (!err && !(gz = sv_page_gzip(page)))
+			err = SW_ENOMEM;
+		int failed = fa_failed();
+		fa_disarm();
+		sv_page_unref(page);
+		sv_page_unref(gz);
+		sw_buf_free(&b);
+		if (!failed) {
+			assert_int_equal(err, 0);
+			return;
+		}
+		assert_int_equal(err, SW_ENOMEM);
+	}
+	fail_msg("sweep did not finish");
+}
+
 /* ---- authentication ----------------------------------------------------- */
 
 static void users_and_tokens(void **state)
@@ -408,6 +444,7 @@ int main(void)
 	        cmocka_unit_test(negotiation),
 	        cmocka_unit_test(distnames),
 	        cmocka_unit_test(pages),
+	        cmocka_unit_test(pages_alloc_sweep),
 	        cmocka_unit_test(users_and_tokens),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
