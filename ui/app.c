@@ -549,7 +549,10 @@ int sw_ui_main(const char *path, sw_ui_command_fn run_command)
 	ui_log_install(app.test_mode);
 	if (ui_term_start(&app) < 0) {
 		ui_term_stop();
-		fputs("slipway: cannot start the terminal UI (is TERM set?)\n", stderr);
+		fprintf(stderr,
+		        "slipway: cannot start the terminal UI for TERM=%s; 'slipway help' lists "
+		        "the commands, which need no terminal\n",
+		        getenv("TERM") ? getenv("TERM") : "(unset)");
 		goto done;
 	}
 	ui_switch(&app, first_screen());

@@ -24,6 +24,7 @@
 #define PIPE_WINCH 'W'
 
 static int pipe_fds[2] = {-1, -1};
+static SCREEN *screen;
 static volatile sig_atomic_t curses_on;
 
 /* Fatal signals: the terminal is restored, then the previous action runs. */
@@ -95,8 +96,9 @@ int ui_term_start(struct ui_app *app)
 #ifdef SW_UI_SANITIZER
 	__sanitizer_set_death_callback(on_sanitizer_death);
 #endif
-	if (!initscr())
-		return -1;
+	if (!(screen = newterm(NULL, stdout, stdin)))
+		return -1; /* unlike initscr(), this returns: e.g. TERM unknown */
+	set_term(screen);
 	curses_on = 1;
 	cbreak();
 	noecho();
@@ -123,6 +125,9 @@ void ui_term_stop(void)
 		curses_on = 0;
 		endwin();
 	}
+	if (screen)
+		delscreen(screen);
+	screen = NULL;
 	for (size_t i = 0; i < NFATAL; i++)
 		sigaction(fatal_signals[i], &old_actions[i], NULL);
 	signal(SIGWINCH, SIG_DFL);
