@@ -78,8 +78,13 @@ extern "C" {
  *   S  secrets: keys, tokens, .env, .pypirc, passwords (secrets*.c)
  *   M  README / long description rendering (readme*.c)
  *
- * The codes of each family are listed where they are produced (and by
- * `slipway check --codes`).
+ * The codes of each family are listed in the opening comment of the file
+ * that produces them: A in safety.c, record_check.c and zipcheck.c; Z in
+ * zipcheck.c; R in record_check.c; P in pypi_name.c and pypi_meta.c; T in
+ * safety.c (all under src/artifact/). `member` names the member the
+ * finding is about; `line` is a line of that member, so a RECORD row's
+ * problem about another file names that file and puts the RECORD line in
+ * the message.
  */
 typedef struct sw_finding {
 	const char *code; /* e.g. "R002" */

@@ -6,7 +6,8 @@
  * spelled like the file name, WHEEL exists with a supported Wheel-Version,
  * platform tags are on PyPI's allow-list, sdists follow PEP 625.
  *
- * Codes: P001 name does not parse, P002 name part not normalised, P003
+ * Codes: P001 name does not parse (or its name part or version is
+ * invalid), P002 name part not normalised, P003
  * name differs from metadata, P004 version differs or is invalid, P005
  * .dist-info missing/several/misspelled, P021 WHEEL missing, P022
  * Wheel-Version missing or unsupported, P023 platform tag not allowed,
@@ -259,6 +260,23 @@ static int check_sdist_name(struct pypi *c)
 	return err;
 }
 
+/* P001: the parts packaging's parse_wheel_filename() validates: the name
+ * of [A-Za-z0-9._] without "__", a PEP 440 version. */
+static int wheel_name_parts(struct pypi *c, const sw_artifact_name *n)
+{
+	const char *hint = "Name the file as the build backend does.";
+	if (strspn(n->name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._") !=
+	            strlen(n->name) ||
+	    strstr(n->name, "__"))
+		return sw_findings_add(c->f, "P001", SW_SEV_ERROR, NULL, 0, hint,
+		                       "invalid project name '%s' in the wheel file name", n->name);
+	if (!c->name_version)
+		return sw_findings_add(c->f, "P001", SW_SEV_ERROR, NULL, 0, hint,
+		                       "invalid version '%s' in the wheel file name (PEP 440)",
+		                       n->version);
+	return 0;
+}
+
 int pypi_check_name(struct pypi *c)
 {
 	const sw_artifact_name *n = sw_artifact_filename(c->a);
@@ -280,8 +298,8 @@ int pypi_check_name(struct pypi *c)
 	}
 	if (c->a->kind != SW_ARTIFACT_WHEEL)
 		return check_sdist_name(c);
-	if ((err = name_vs_metadata(c, n)) < 0 || (err = check_dist_info(c, n)) < 0 ||
-	    (err = check_wheel_file(c, n)) < 0)
+	if ((err = wheel_name_parts(c, n)) < 0 || (err = name_vs_metadata(c, n)) < 0 ||
+	    (err = check_dist_info(c, n)) < 0 || (err = check_wheel_file(c, n)) < 0)
 		return err;
 	return check_platforms(c, n->platform);
 }
