@@ -294,32 +294,36 @@ done:
 	return err;
 }
 
-/* Moves the built files into the output folder and fills the result. */
+/* Moves the built files into the output folder and fills the result; on
+ * failure, what was already moved is removed again. */
 static int deliver(sw_pep517_result *res, struct pep *p, char *const names[2])
 {
 	sw_build_artifact *arts[2] = {&res->sdist, &res->wheel};
-	char outdir[4096], *src;
+	char outdir[4096], rel[4200], *src;
 	int err = 0;
 	if (p->opts->outdir)
 		snprintf(outdir, sizeof outdir, "%s", p->opts->outdir);
 	else
 		snprintf(outdir, sizeof outdir, "%s/dist", p->root);
+	res->backend = sw_strdup(p->backend);
+	res->python = sw_strdup(p->python);
+	if (!res->backend || !res->python)
+		return sw_error_set(SW_ENOMEM, "out of memory");
 	for (int i = 0; i < 2 && !err; i++) {
-		char rel[4200];
 		if (!names[i])
 			continue;
 		snprintf(rel, sizeof rel, "out/%s", names[i]);
-		if (!(src = pep_tmp_path(p, rel)))
-			return sw_error_set(SW_ENOMEM, "out of memory");
+		if (!(src = pep_tmp_path(p, rel))) {
+			err = sw_error_set(SW_ENOMEM, "out of memory");
+			break;
+		}
 		err = pep_move_artifact(arts[i], src, outdir, names[i]);
 		sw_free(src);
 	}
-	if (err < 0 && arts[0]->path)
-		unlink(arts[0]->path); /* the sdist went in, the wheel did not */
-	res->backend = sw_strdup(p->backend);
-	res->python = sw_strdup(p->python);
-	if (!err && (!res->backend || !res->python))
-		err = sw_error_set(SW_ENOMEM, "out of memory");
+	for (int i = 0; i < 2 && err < 0; i++) {
+		if (arts[i]->path)
+			unlink(arts[i]->path);
+	}
 	return err;
 }
 

@@ -425,8 +425,10 @@ int pep_move_artifact(sw_build_artifact *art, const char *src, const char *outdi
 		unlink(tmp);
 		goto done;
 	}
-	if ((err = sw_hash_file(digest, &art->size, SW_HASH_SHA256, final)) < 0)
+	if ((err = sw_hash_file(digest, &art->size, SW_HASH_SHA256, final)) < 0) {
+		unlink(final);
 		goto done;
+	}
 	sw_hex_encode(art->sha256, digest, 32);
 	art->path = final;
 	final = NULL;

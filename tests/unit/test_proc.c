@@ -520,6 +520,88 @@ static void allocation_failures_are_reported(void **state)
 	assert_true(n > 3 && n < 1000);
 }
 
+/* 1 if a folder is empty (or missing). */
+static int dir_is_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int empty = 1;
+	if (!d)
+		return 1;
+	while ((e = readdir(d)))
+		empty &= e->d_name[0] == '.' && (!e->d_name[1] || !strcmp(e->d_name, ".."));
+	closedir(d);
+	return empty;
+}
+
+/* Removes the files of a folder. */
+static void clear_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	char file[4500];
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+		if (e->d_name[0] != '.')
+			unlink(file);
+	}
+	closedir(d);
+}
+
+/* The PEP 517 frontend under the failing allocator: every failure is
+ * SW_ENOMEM (or harmless: a log line not kept), the temporary folder is
+ * removed and nothing reaches the output folder unless it succeeded. */
+static void pep517_allocation_failures_are_reported(void **state)
+{
+	char tmp[] = "/tmp/sw_pep517_sweep_XXXXXX", project[4096], work[4200], out[4200];
+	sw_pep517_opts o = SW_PEP517_OPTS_INIT;
+	sw_project *p = NULL;
+	const char *data = getenv("SW_TEST_DATA");
+	long n;
+	(void)state;
+	assert_non_null(data);
+	assert_non_null(mkdtemp(tmp));
+	snprintf(project, sizeof project, "%s/pep517/custom", data);
+	snprintf(work, sizeof work, "%s/tmp", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	assert_int_equal(mkdir(work, 0700), 0);
+	setenv("TMPDIR", work, 1);
+	assert_int_equal(sw_project_load(&p, project), 0);
+	o.isolation = 0;
+	o.python = "/usr/bin/python3";
+	o.outdir = out;
+	for (n = 1; n < 5000; n++) {
+		sw_pep517_result res;
+		int rc;
+		fa_arm(n, 0);
+		rc = sw_pep517_build(&res, p, &o);
+		fa_disarm();
+		assert_true(dir_is_empty(work));
+		if (!fa_failed()) {
+			assert_int_equal(rc, 0);
+			assert_non_null(res.wheel.path);
+			sw_pep517_result_clear(&res);
+			break;
+		}
+		if (rc == 0)
+			sw_pep517_result_clear(&res);
+		else
+			assert_int_equal(rc, SW_ENOMEM);
+		if (rc != 0)
+			assert_true(dir_is_empty(out));
+		clear_dir(out);
+	}
+	assert_true(n > 10 && n < 5000);
+	unsetenv("TMPDIR");
+	sw_project_free(p);
+	clear_dir(out);
+	rmdir(out);
+	rmdir(work);
+	rmdir(tmp);
+}
+
 static void rejects_bad_arguments(void **state)
 {
 	const char *empty[] = {NULL};
@@ -736,6 +818,7 @@ int main(int argc, char **argv)
 		        cmocka_unit_test(runs_from_a_worker_thread),
 		        cmocka_unit_test(survives_interrupting_signals),
 		        cmocka_unit_test(allocation_failures_are_reported),
+		        cmocka_unit_test(pep517_allocation_failures_are_reported),
 		        cmocka_unit_test(rejects_bad_arguments),
 		};
 		return cmocka_run_group_tests(tests, NULL, NULL);
