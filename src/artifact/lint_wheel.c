@@ -7,7 +7,9 @@
  * several top-level entries, W010 top-level directory without modules,
  * W101/W102 files not in / missing from the declared package tree, W201
  * missing / W202 undeclared top-level entries. The library is the wheel's
- * root plus its .data/purelib and .data/platlib folders, merged.
+ * root plus its .data/purelib and .data/platlib folders, merged. Modules
+ * are recognised by check-wheel-contents' rule: ".py", ".so", or an
+ * extension tag before ".so"/".pyd" ("x.cpython-311-x86_64-linux-gnu.so").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +30,14 @@ static const char *const keywords[] = {
         "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
         "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
 
-/* File contents too common to call duplicates (W002). */
+/* File contents too common to call duplicates (W002): check-wheel-contents'
+ * allowed duplicates. */
 static const char *const common_contents[] = {"",
                                               "\n",
-                                              "# -*- coding: utf-8 -*-\n",
+                                              "\r\n",
                                               "# -*- coding: utf-8 -*-",
-                                              "# coding: utf-8\n",
-                                              "#!/usr/bin/env python\n",
-                                              "# empty\n",
-                                              "pass\n"};
+                                              "# -*- coding: utf-8 -*-\n",
+                                              "# -*- coding: utf-8 -*-\n\r"};
 
 struct lint {
 	sw_lint_emit_fn emit;
@@ -94,10 +95,51 @@ static const char *library_path(const char *path)
 	return path;
 }
 
+/* 1 if [s, s+len) is an extension module's tag (cpython-311-x86_64-linux-gnu). */
+static int is_tag(const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!(s[i] == '-' || s[i] == '_' || (s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/* The length of a module file name's base (before ".py", ".so" or
+ * ".<tag>.so" / ".<tag>.pyd"), or 0 when the name is not a module's, as
+ * check-wheel-contents decides. */
+static size_t module_base(const char *name)
+{
+	size_t n = strlen(name), e;
+	const char *dot;
+	if (n > 3 && strcmp(name + n - 3, ".py") == 0)
+		return n - 3;
+	if (n > 3 && strcmp(name + n - 3, ".so") == 0)
+		e = n - 3;
+	else if (n > 4 && strcmp(name + n - 4, ".pyd") == 0)
+		e = n - 4;
+	else
+		return 0;
+	for (dot = name + e; dot > name && dot[-1] != '.';)
+		dot--;
+	if (dot > name + 1 && is_tag(dot, (size_t)(name + e - dot)))
+		return (size_t)(dot - 1 - name);
+	return name[e + 1] == 's' ? e : 0;
+}
+
+/* The last path component. */
+static const char *base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
 /* 1 for Python modules: .py sources and extension modules. */
 static int is_module(const char *path)
 {
-	return ends_with(path, ".py") || ends_with(path, ".so") || ends_with(path, ".pyd");
+	return module_base(base_of(path)) > 0;
 }
 
 /* 1 if [s, s+len) is a Python identifier that is not a keyword. */
@@ -122,14 +164,9 @@ static int importable(const char *path)
 {
 	for (;;) {
 		const char *slash = strchr(path, '/');
-		size_t len;
-		if (!slash) {
-			const char *dot =
-			        ends_with(path, ".py") ? strrchr(path, '.') : strchr(path, '.');
-			return is_identifier(path, (size_t)(dot - path));
-		}
-		len = (size_t)(slash - path);
-		if (!is_identifier(path, len))
+		if (!slash)
+			return is_identifier(path, module_base(path));
+		if (!is_identifier(path, (size_t)(slash - path)))
 			return 0;
 		path = slash + 1;
 	}
@@ -175,8 +212,7 @@ static int file_rules(struct lint *l)
 			           "the wheel contains compiled bytecode: %s", p);
 		if (err || !lp || !*lp)
 			continue;
-		if (!strchr(lp, '/') && !is_module(lp) && !ends_with(lp, ".pth") &&
-		    !ends_with(lp, ".pyc") && !ends_with(lp, ".pyo"))
+		if (!strchr(lp, '/') && !is_module(lp) && !ends_with(lp, ".pth"))
 			err = warn(l, "W003", p,
 			           "Move the file inside your package, or out of the wheel.",
 			           "non-module file at the top level of the library: %s", lp);
@@ -232,7 +268,7 @@ static int toplevel_rules(struct lint *l, const sw_lint_wheel_opts *o)
 {
 	char name[512], first[512] = "";
 	size_t entries = 0;
-	int err = 0;
+	int err = 0, counted;
 	for (size_t i = 0; i < l->lib_count && err == 0;) {
 		size_t j = i + 1, len = first_len(l->lib[i]);
 		int dir = l->lib[i][len] == '/';
@@ -240,9 +276,10 @@ static int toplevel_rules(struct lint *l, const sw_lint_wheel_opts *o)
 		       memcmp(l->lib[j], l->lib[i], len) == 0)
 			j++;
 		toplevel_of(name, sizeof(name), l->lib[i]);
-		if (name[0] != '_' && !ends_with(name, ".pth") && entries++ == 0)
+		counted = name[0] != '_' && (dir || !ends_with(name, ".pth"));
+		if (counted && entries++ == 0)
 			memcpy(first, name, sizeof(name));
-		else if (name[0] != '_' && !ends_with(name, ".pth") && entries == 2)
+		else if (counted && entries == 2)
 			err = warn(l, "W009", NULL, "Check that only your package(s) are included.",
 			           "the library has several top-level entries (%s and others)",
 			           first);
@@ -337,7 +374,7 @@ static int cmp_digest(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
-/* W002: files with the same contents (outside .dist-info). */
+/* W002: files with the same contents (anywhere in the wheel). */
 static int duplicate_rule(struct lint *l)
 {
 	const sw_lint_member **v = sw_calloc(l->count + 1, sizeof(*v));
@@ -347,7 +384,7 @@ static int duplicate_rule(struct lint *l)
 		return sw_error_set(SW_ENOMEM, "out of memory");
 	for (size_t i = 0; i < l->count; i++) {
 		const sw_lint_member *m = &l->members[i];
-		if (!m->is_dir && m->sha256 && m->size > 0 && library_path(m->path))
+		if (!m->is_dir && m->sha256)
 			v[n++] = m;
 	}
 	qsort(v, n, sizeof(*v), cmp_digest);

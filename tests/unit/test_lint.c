@@ -93,6 +93,22 @@ static const struct wheel_vector wheels[] = {
          {0},
          {"foo/__init__.py", "foo/a.py"},
          "W101,W102,"},
+        /* module names as check-wheel-contents' MODULE_EXT_RGX reads them */
+        {{"foo/__init__.py", "foo/a.cpython-311-x86_64-linux-gnu.so", "foo/b.abi3.so", "foo/c.so",
+          "foo/d.cp311-win_amd64.pyd", META},
+         {0},
+         {0},
+         {0},
+         ""},
+        {{"foo/__init__.py", "foo/x.y.cpython-311.so", META}, {0}, {0}, {0}, "W004,"},
+        {{"foo/__init__.py", "bar.pyd", META}, {0}, {0}, {0}, "W003,W009,"},
+        {{"foo/__init__.py", "mod.pyc", META}, {0}, {0}, {0}, "W001,W003,W009,"},
+        {{"foo/__init__.py", "foo/LICENSE", DI "licenses/LICENSE", META},
+         {NULL, d2, d2},
+         {0},
+         {0},
+         "W002,"},
+        {{"foo/__init__.py", "zzz.pth", "_zzz/x.py", META}, {0}, {0}, {0}, ""},
 };
 
 /* Runs the wheel lints over a vector; returns the sorted codes. */
