@@ -441,6 +441,27 @@ def test_isolated():
     check(any("Successfully installed flit" in t for _, t in out.lines),
           "isolated: pip's output was streamed")
 
+    # get_requires_for_build_wheel's answer is installed too (the in-tree
+    # backend returns config_settings["requires"]), and the metadata query
+    # works in isolation.
+    index = Index(wheel, "index-requires")
+    try:
+        out = drive(os.path.join(DATA, "custom"), "--python", PY, "--index-url", index.url,
+                    "--wheel", "--config-setting", "requires=flit_core",
+                    "--outdir", os.path.join(WORK, "dist-requires"))
+        meta = drive(copy("flit_demo", "isolated-meta"), "--python", PY, "--index-url",
+                     index.url, "--metadata")
+    finally:
+        index.stop()
+    check(out.result is not None and any(
+        l == "installing the requirements for building the wheel with pip" for l in out.logs),
+        f"isolated: get_requires' answer installed ({out})")
+    check(any("Successfully installed flit" in t for _, t in out.lines),
+          "isolated: flit_core installed for the wheel")
+    ref_wheel = [f for f in os.listdir(ref_dir) if f.endswith(".whl")][0]
+    check(meta.metadata == metadata_of_wheel(os.path.join(ref_dir, ref_wheel)),
+          f"isolated: metadata query ({meta})")
+
     out = drive(copy("flit_demo", "findlinks"), "--python", PY, "--no-index", "--find-links",
                 os.path.dirname(wheel), "--wheel", "--outdir", os.path.join(WORK, "dist-fl"))
     check(out.result is not None, f"isolated build from --find-links, --no-index ({out})")
