@@ -6,6 +6,11 @@
  * (often on purpose: info) and untracked files let in (warning: local
  * files, maybe secrets). The layout rules (one top folder, PKG-INFO,
  * pyproject.toml) are the artifact module's T findings.
+ *
+ * Codes: D001 version control folder, D002 __pycache__ or bytecode, D003
+ * build output or tool cache, D004 editor or OS litter (warnings); D010
+ * tracked file not in the sdist (info), D011 sdist file git does not track
+ * (warning).
  */
 #include <stdlib.h>
 #include <string.h>

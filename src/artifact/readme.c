@@ -4,6 +4,12 @@
  * the README check (missing description, invalid UTF-8, rst that docutils
  * refuses), and the HTML preview (markdown through cmark-gfm with the GFM
  * extensions, other formats as escaped text).
+ *
+ * Codes: M001 Description-Content-Type missing (warning), M002 content
+ * type PyPI does not accept, M003 charset other than UTF-8, M004 unknown
+ * markdown variant (errors), M005 description missing (info), M006
+ * description not UTF-8 (error); readme_rst.c: M010 rst that does not
+ * render (error), M012 rst could not be checked (warning).
  */
 #include <string.h>
 

@@ -6,6 +6,13 @@
  * the AWS secret key paired with its name, and generic `password = "..."`
  * assignments whose value is long, random-looking and not a placeholder.
  * Rules favour missing a contrived secret over flagging ordinary code.
+ *
+ * Codes (all errors): S001 private key block, S002 PyPI API token, S003
+ * AWS access key ID, S004 AWS secret access key, S005 GitHub token, S006
+ * GitLab token, S007 Slack token, S008 Slack webhook URL, S009 Stripe live
+ * key, S010 credential assigned in plain text. The name rules of
+ * secrets.c: S101 .env, S102 .pypirc, S103 .netrc / .git-credentials,
+ * S104 SSH private key file.
  */
 #include <string.h>
 
