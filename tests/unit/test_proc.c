@@ -295,6 +295,13 @@ static void feeds_stdin(void **state)
 	assert_string_equal(sw_buf_cstr(&out), "yyyyyyyyyy");
 	assert_int_equal(res.exit_code, 0);
 	sw_buf_free(&out);
+	/* Both pipes full at once (4 MB in, 4 MB out): no deadlock. */
+	sw_buf_init(&out, 2 * big);
+	o.out_buf = &out;
+	assert_int_equal(run_sh(&res, "cat", &o), 0);
+	assert_int_equal(out.len, big);
+	assert_memory_equal(out.ptr, data, big);
+	sw_buf_free(&out);
 	free(data);
 }
 
