@@ -32,7 +32,21 @@
  *
  * Users file (--users): one "name:hash" line per user, where hash is the
  * libsodium crypto_pwhash_str() string (Argon2id); lines starting with '#'
- * and empty lines are ignored. sw_serve_user_add() writes it.
+ * and empty lines are ignored. sw_serve_user_add() writes it; a running
+ * server re-reads it when it changes.
+ *
+ * Uploads answer as PyPI does (SPECS.md §1.5-1.6): 200 (also for an
+ * identical re-upload), 400 with PyPI's message for every validation
+ * failure ("File already exists ('<file>', with blake2_256 hash '<hex>').
+ * ..."), 401 with a Basic challenge when credentials are needed and none
+ * were sent, 403 for wrong ones, 405 when read-only, 413 over max_upload.
+ * The message is the body: HTML, or {"message", "code", "title"} JSON when
+ * the client accepts application/json. (libmicrohttpd cannot set a custom
+ * reason phrase, so unlike PyPI the status line keeps the standard one.)
+ *
+ * Pages are cached per index change, also gzip-encoded for clients that
+ * send Accept-Encoding: gzip. Changes in the root are noticed through
+ * inotify (or, without it, by comparing folder stamps on each request).
  *
  * Passwords and tokens never reach the log or an error message.
  */
@@ -72,10 +86,11 @@ typedef struct sw_serve_opts {
 
 /* Starts a server in background threads and returns at once. Empties
  * ROOT/.tmp first. Each request is logged through sw_log() at SW_LOG_INFO as
- * "METHOD PATH STATUS BYTES". Errors: SW_EINVAL (bad options, e.g. uploads
- * neither authenticated nor explicitly anonymous are fine but a users file
- * that cannot be read is not), SW_EIO (root not usable), SW_ENETWORK (could
- * not bind), SW_ENOMEM. The caller owns the server: stop it with
+ * "METHOD PATH STATUS", each upload as "upload FILE: STATUS MESSAGE".
+ * Without users_file, token and allow_anonymous every upload is refused
+ * (403). Errors: SW_EINVAL (bad options), SW_EIO (root not usable, users
+ * file unreadable), SW_EPARSE (malformed users file), SW_ENETWORK (could not
+ * resolve or bind), SW_ENOMEM. The caller owns the server: stop it with
  * sw_serve_stop(). */
 int sw_serve_start(sw_server **out, const sw_serve_opts *opts);
 

@@ -29,6 +29,8 @@ struct sv_user {
 struct sv_auth {
 	struct sv_user *users;
 	size_t nusers;
+	char *users_file; /* re-read when its stamp changes */
+	sw_file_stamp stamp;
 	unsigned char token_digest[32];
 	int has_token;
 	unsigned char key[32];
@@ -122,7 +124,11 @@ int sv_auth_new(struct sv_auth **out, const char *users_file, const char *token)
 		a->has_token = 1;
 	}
 	if (users_file) {
-		if ((err = sw_file_read(&text, &len, NULL, users_file, SV_USERS_MAX)) < 0)
+		if (!(a->users_file = sw_strdup(users_file))) {
+			err = sw_error_set(SW_ENOMEM, "out of memory");
+			goto done;
+		}
+		if ((err = sw_file_read(&text, &len, &a->stamp, users_file, SV_USERS_MAX)) < 0)
 			goto done;
 		if ((err = each_user(users_file, text, len, add_user, a)) < 0)
 			goto done;
@@ -135,43 +141,86 @@ done:
 	return err;
 }
 
+static void users_free(struct sv_user *users, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sw_free(users[i].name);
+		sw_free(users[i].hash);
+	}
+	sw_free(users);
+}
+
 void sv_auth_free(struct sv_auth *a)
 {
 	if (!a)
 		return;
-	for (size_t i = 0; i < a->nusers; i++) {
-		sw_free(a->users[i].name);
-		sw_free(a->users[i].hash);
-	}
-	sw_free(a->users);
+	users_free(a->users, a->nusers);
+	sw_free(a->users_file);
 	pthread_mutex_destroy(&a->lock);
 	sodium_memzero(a, sizeof(*a));
 	sw_free(a);
 }
 
-/* Checks a user's password against the users file (with the cache). */
+/* Re-reads the users file if it changed on disk (lock held), so users
+ * added with --add-user can upload without a restart. A file that cannot be
+ * read or parsed keeps the users loaded before. */
+static void reload_users(struct sv_auth *a)
+{
+	struct sv_auth fresh = {0};
+	sw_file_stamp now;
+	char *text = NULL;
+	size_t len = 0;
+	if (!a->users_file || sw_file_stamp_get(&now, a->users_file) < 0 ||
+	    sw_file_stamp_equal(&now, &a->stamp))
+		goto done;
+	if (sw_file_read(&text, &len, &now, a->users_file, SV_USERS_MAX) < 0 ||
+	    each_user(a->users_file, text, len, add_user, &fresh) < 0) {
+		sw_log(SW_LOG_WARN, "users file not reloaded: %s", sw_error_last());
+		users_free(fresh.users, fresh.nusers);
+		goto done;
+	}
+	users_free(a->users, a->nusers);
+	a->users = fresh.users;
+	a->nusers = fresh.nusers;
+	a->stamp = now;
+done:
+	sw_free(text);
+	sw_error_clear();
+}
+
+/* Checks a user's password against the users file (with the cache). The
+ * Argon2id check runs without the lock. */
 static int check_user(struct sv_auth *a, const char *user, const char *pass, size_t plen)
 {
 	unsigned char d[32];
+	char *hash = NULL;
+	int ok = 0;
 	cred_digest(d, a->key, user, pass, plen);
-	for (size_t i = 0; i < a->nusers; i++) {
+	pthread_mutex_lock(&a->lock);
+	reload_users(a);
+	for (size_t i = 0; i < a->nusers && !hash && !ok; i++) {
 		struct sv_user *u = &a->users[i];
 		if (strcmp(u->name, user) != 0)
 			continue;
-		pthread_mutex_lock(&a->lock);
-		int hit = u->has_cache && sodium_memcmp(u->cached, d, 32) == 0;
-		pthread_mutex_unlock(&a->lock);
-		if (hit)
-			return 1;
-		if (crypto_pwhash_str_verify(u->hash, pass, plen) != 0)
-			return 0;
-		pthread_mutex_lock(&a->lock);
-		memcpy(u->cached, d, 32);
-		u->has_cache = 1;
-		pthread_mutex_unlock(&a->lock);
-		return 1;
+		ok = u->has_cache && sodium_memcmp(u->cached, d, 32) == 0;
+		if (!ok)
+			hash = sw_strdup(u->hash);
 	}
-	return 0;
+	pthread_mutex_unlock(&a->lock);
+	if (ok || !hash)
+		return ok;
+	ok = crypto_pwhash_str_verify(hash, pass, plen) == 0;
+	pthread_mutex_lock(&a->lock);
+	for (size_t i = 0; ok && i < a->nusers; i++) {
+		struct sv_user *u = &a->users[i];
+		if (strcmp(u->name, user) == 0 && strcmp(u->hash, hash) == 0) {
+			memcpy(u->cached, d, 32);
+			u->has_cache = 1;
+		}
+	}
+	pthread_mutex_unlock(&a->lock);
+	sw_free(hash);
+	return ok;
 }
 
 /* Compares a token with the configured one in constant time. */

@@ -429,6 +429,11 @@ static void users_and_tokens(void **state)
 	assert_int_equal(sv_auth_check(a, "Basic !!!"), 0);
 	assert_int_equal(sv_auth_check(a, "Digest x"), -1);
 	assert_int_equal(sv_auth_check(a, NULL), -1);
+	/* users added while the server runs are seen without a restart */
+	assert_int_equal(sv_auth_check(a, "Basic Y2Fyb2w6Yw=="), 0);
+	assert_int_equal(sw_serve_user_add(path, "carol", "c"), 0);
+	assert_int_equal(sv_auth_check(a, "Basic Y2Fyb2w6Yw=="), 1);
+	assert_int_equal(sv_auth_check(a, "Basic YWxpY2U6bmV3"), 1);
 	sv_auth_free(a);
 	unlink(path);
 	rmdir(dir);
