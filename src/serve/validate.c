@@ -153,6 +153,49 @@ static int check_form(struct sv_upload *up)
 	return 0;
 }
 
+/* One Requires-Dist value: a PEP 508 requirement without a URL. */
+static int check_requirement(struct sv_upload *up, const char *value)
+{
+	char r[200];
+	sw_requirement *req = NULL;
+	int err = sw_requirement_parse(&req, value, strlen(value));
+	py_repr(r, sizeof(r), value);
+	if (err == SW_ENOMEM)
+		sv_fail(up, 500, "out of memory");
+	else if (err < 0)
+		sv_fail(up, 400, "%s is invalid for 'requires-dist'." SEE_MD, r);
+	else if (sw_requirement_url(req))
+		sv_fail(up, 400, "Can't have direct dependency: %s." SEE_MD, r);
+	sw_requirement_free(req);
+	sw_error_clear();
+	return up->failed ? -1 : 0;
+}
+
+/* The metadata fields packaging validates (warehouse reports the first
+ * failing field in alphabetical order). */
+static int check_metadata_fields(struct sv_upload *up)
+{
+	char r[200];
+	for (size_t i = 0; i < up->nfields; i++) {
+		const struct sv_field *f = &up->fields[i];
+		if (!f->was_file && f->value && f->value[0] &&
+		    strcmp(f->name, "requires_dist") == 0 && check_requirement(up, f->value) < 0)
+			return -1;
+	}
+	const char *rp = sv_upload_field(up, "requires_python");
+	sw_specset *set = NULL;
+	if (rp && sw_specset_parse(&set, rp, strlen(rp)) < 0) {
+		py_repr(r, sizeof(r), rp);
+		sv_fail(up, 400, "%s is invalid for 'requires-python'." SEE_MD, r);
+	}
+	sw_specset_free(set);
+	sw_error_clear();
+	const char *summary = sv_upload_field(up, "summary");
+	if (!up->failed && summary && strchr(summary, '\n'))
+		sv_fail(up, 400, "'summary' must be a single line." SEE_MD);
+	return up->failed ? -1 : 0;
+}
+
 /* The action, protocol version and fields sent as files. */
 static int check_request(struct sv_upload *up)
 {
@@ -184,7 +227,9 @@ static int check_request(struct sv_upload *up)
 			return -1;
 		}
 	}
-	return check_form(up);
+	if (check_form(up) < 0)
+		return -1;
+	return check_metadata_fields(up);
 }
 
 /* Name, extension, type and digests of the file itself. */

@@ -26,6 +26,7 @@ sys.path.insert(0, os.path.join(os.environ.get("SW_TEST_DATA", ""), "serve"))
 import serve_helpers as H  # noqa: E402
 
 import packaging  # noqa: E402
+import packaging.metadata  # noqa: E402
 
 if packaging.__version__ != "25.0":
     die("expected packaging 25.0 from the reference tools, got " + packaging.__version__)
@@ -157,6 +158,20 @@ def check_refusals(base, work):
           "blake2_256_digest": hashlib.blake2b(b"junk", digest_size=32).hexdigest()}, name, b"junk", 400,
          "Invalid distribution file. File is not a zipfile"),
     ]
+    # metadata fields: the expected text is what packaging 25.0 says, as
+    # warehouse reports it (message, a full stop, the core-metadata link)
+    for field, value in (("requires_python", ">=3.x"), ("requires_dist", "foo >= "),
+                         ("requires_dist", "bar (>=1"), ("summary", "two\nlines")):
+        raw = {"metadata_version": "2.1", "name": "other_proj", "version": "0.1",
+               field: [value] if field == "requires_dist" else value}
+        try:
+            packaging.metadata.Metadata.from_raw(raw)
+            die("packaging accepted %s=%r" % (field, value))
+        except ExceptionGroup as group:  # noqa: F821 (Python 3.11)
+            text = str(group.exceptions[0])
+        cases.append(({field: value}, name, data, 400, text + ("" if text.endswith(".") else ".") + see))
+    cases.append(({"requires_dist": "foo @ https://example.org/foo-1.0.tar.gz"}, name, data, 400,
+                  "Can't have direct dependency: 'foo @ https://example.org/foo-1.0.tar.gz'." + see))
     for over, fname, content, status, message in cases:
         f, _ = H.upload_fields(other, "other_proj", "0.1", **over)
         body, ctype = H.multipart(f, fname, content)
