@@ -22,7 +22,8 @@ each log line and the outcome). Checks:
   * a missing backend and a missing interpreter give errors that say what
     to do;
   * the CLI, `slipway build --pep517 --no-isolation`, gives the
-    reference's bytes and streams the log with -v;
+    reference's bytes and streams the log with -v; Ctrl-C stops it
+    cleanly;
   * isolated builds: a flit_core wheel (built by slipway's frontend from
     flit_core's own source in the reference prefix, through backend-path)
     served from a local PEP 503 index on 127.0.0.1, or from --find-links
@@ -34,13 +35,16 @@ import hashlib
 import http.server
 import json
 import os
+import selectors
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tarfile
 import tempfile
 import threading
+import time
 import zipfile
 
 from oracle_env import SITE, SLIPWAY, die, require_slipway, use_reference_tools
@@ -243,6 +247,49 @@ def test_cli():
     check(proc.returncode == 1 and "/nonexistent/py3" in proc.stderr
           and "install python3 or pass --python" in proc.stderr,
           f"cli: missing interpreter: {proc.returncode} {proc.stderr}")
+
+
+def test_cli_interrupt():
+    """Ctrl-C (SIGINT) during `slipway build --pep517`: the build stops,
+    nothing reaches the output folder, the temporary folder is removed and
+    the backend process is gone."""
+    tmpdir = tempfile.mkdtemp(prefix="tmp-", dir=WORK)
+    outdir = os.path.join(WORK, "dist-interrupt")
+    env = dict(os.environ, SLIPWAY_PYTHON=PY, TMPDIR=tmpdir, SW_TEST_BACKEND_MODE="slowwheel")
+    proc = subprocess.Popen([SLIPWAY, "-v", "build", "--pep517", "--no-isolation", "--outdir",
+                             outdir, os.path.join(DATA, "custom")], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    pid, seen = None, b""
+    with selectors.DefaultSelector() as sel:
+        sel.register(proc.stderr, selectors.EVENT_READ)
+        deadline = time.monotonic() + 120
+        while pid is None and time.monotonic() < deadline:
+            if not sel.select(timeout=deadline - time.monotonic()):
+                break
+            chunk = os.read(proc.stderr.fileno(), 65536)
+            if not chunk:
+                break
+            seen += chunk
+            for line in seen.decode(errors="replace").splitlines():
+                if "SLOW-BACKEND-STARTED pid=" in line:
+                    pid = int(line.split("pid=")[1])
+    if not check(pid is not None, f"cli interrupt: the backend started: {seen[-500:]}"):
+        proc.kill()
+        proc.wait()
+        return
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+    err = err.decode(errors="replace")
+    check(proc.returncode == 1 and "cancelled" in err,
+          f"cli interrupt: exit {proc.returncode}: {err[-500:]}")
+    check(not os.path.isdir(outdir) or not os.listdir(outdir),
+          f"cli interrupt: nothing delivered: {os.listdir(outdir) if os.path.isdir(outdir) else ''}")
+    check(not os.listdir(tmpdir), f"cli interrupt: temporary folder removed: {os.listdir(tmpdir)}")
+    check(not os.path.exists(f"/proc/{pid}"), f"cli interrupt: backend {pid} is gone")
 
 
 def custom(*args, outdir=None):
@@ -504,6 +551,7 @@ try:
         test_backend_equivalence(sample, backend)
     test_backend_equivalence("hatch_demo", "hatchling.build", from_source=True)
     test_cli()
+    test_cli_interrupt()
     test_custom_backend()
     test_streaming()
     test_cancel()

@@ -9,6 +9,7 @@ config_settings["mode"] picks a behaviour:
   nofile    return a file name without writing the file
   exit      leave the process with os._exit(3)
   nosdist   build_sdist raises UnsupportedOperation
+Without config_settings, $SW_TEST_BACKEND_MODE picks it (for the CLI).
 config_settings["requires"] is what get_requires_for_build_wheel returns.
 It has no prepare_metadata_for_build_wheel: the frontend must fall back.
 """
@@ -30,7 +31,7 @@ class UnsupportedOperation(Exception):
 
 
 def _mode(config_settings):
-    return (config_settings or {}).get("mode", "")
+    return (config_settings or {}).get("mode", os.environ.get("SW_TEST_BACKEND_MODE", ""))
 
 
 def _behave(config_settings, hook):
