@@ -31,8 +31,9 @@
 
 extern char **environ;
 
-#define TICK_MS    50
-#define READ_CHUNK 65536
+#define TICK_MS        50
+#define READ_CHUNK     65536
+#define READS_PER_TURN 16
 
 /* One output stream of the child. */
 struct stream {
@@ -314,15 +315,18 @@ static void stream_feed(struct run *r, struct stream *s, const char *data, size_
 	}
 }
 
-/* Reads what a stream has; closes it at EOF or on an error. */
+/* Reads what a stream has (a bounded amount per turn, so a child that
+ * writes without pause cannot starve cancel and timeout); closes it at EOF
+ * or on an error. */
 static void stream_read(struct run *r, struct stream *s, char *chunk)
 {
-	for (;;) {
+	for (int reads = 0; reads < READS_PER_TURN;) {
 		ssize_t n = read(s->fd, chunk, READ_CHUNK);
 		if (n > 0) {
 			stream_feed(r, s, chunk, (size_t)n);
 			if (n < READ_CHUNK)
 				return;
+			reads++;
 			continue;
 		}
 		if (n < 0 && errno == EINTR)

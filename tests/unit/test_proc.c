@@ -238,6 +238,24 @@ static void timeout_stops_the_child(void **state)
 	assert_string_equal(sw_proc_result_describe(&res, text, sizeof text), "timed out");
 }
 
+/* A child that writes without pause still times out (reading does not
+ * starve the clock). */
+static void endless_output_still_times_out(void **state)
+{
+	sw_proc_opts o = SW_PROC_OPTS_INIT;
+	sw_proc_result res;
+	sw_buf out;
+	(void)state;
+	sw_buf_init(&out, 1000);
+	o.out_buf = &out;
+	o.timeout_ms = 300;
+	assert_int_equal(run_sh(&res, "exec yes", &o), SW_ESUBPROCESS);
+	assert_int_equal(res.timed_out, 1);
+	assert_int_equal(res.out_truncated, 1);
+	assert_int_equal(out.len, 1000);
+	sw_buf_free(&out);
+}
+
 static void large_output_is_bounded(void **state)
 {
 	sw_proc_opts o = SW_PROC_OPTS_INIT;
@@ -817,6 +835,7 @@ int main(int argc, char **argv)
 		        cmocka_unit_test(line_callback_can_cancel),
 		        cmocka_unit_test(timeout_stops_the_child),
 		        cmocka_unit_test(large_output_is_bounded),
+		        cmocka_unit_test(endless_output_still_times_out),
 		        cmocka_unit_test(feeds_stdin),
 		        cmocka_unit_test(missing_executable_is_named),
 		        cmocka_unit_test(which_searches_path),
