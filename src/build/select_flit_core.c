@@ -92,8 +92,12 @@ static int flit_find_module(struct bp *bp, struct flit_module *m)
 		sw_buf_init(&rel, 64 * 1024);
 		sw_buf_printf(&rel, "%s%s%s%s", c->prefix, c->prefix[0] ? "/" : "", as_path,
 		              c->suffix);
-		int hit = sw_buf_error(&rel) == 0 &&
-		          (c->is_package ? bp_is_dir(bp, rel.ptr) : bp_is_file(bp, rel.ptr));
+		if (sw_buf_error(&rel) < 0) {
+			sw_buf_free(&rel);
+			err = sw_error_set(SW_ENOMEM, "out of memory");
+			goto done;
+		}
+		int hit = c->is_package ? sel_is_dir(bp, rel.ptr) : sel_is_file(bp, rel.ptr);
 		if (hit) {
 			sw_buf_printf(&seen, "%s%s", found ? ", " : "", rel.ptr);
 			sw_free(m->path);
@@ -166,7 +170,7 @@ int bp_version_flit_core(struct bp *bp, char **out)
 			err = sw_error_set(SW_ENOMEM, "out of memory");
 			break;
 		}
-		if (bp_is_file(bp, rel)) {
+		if (sel_is_file(bp, rel)) {
 			err = bp_scan_assignment(bp, rel, "__version__", out);
 			if (err == SW_ENOTFOUND)
 				err = 0;
@@ -367,7 +371,7 @@ static int flit_data_dir(struct bp *bp, char **out)
 		                   key);
 	else if (strcmp(*out, ".") == 0)
 		err = sw_error_set(SW_EINVAL, "flit_core: %s cannot be the project folder", key);
-	else if (!bp_is_dir(bp, *out))
+	else if (!sel_is_dir(bp, *out))
 		err = sw_error_set(SW_EINVAL, "flit_core: %s must refer to a directory ('%s')", key,
 		                   dir);
 	sw_free(dir);

@@ -82,14 +82,12 @@ sort:
 /* Appends a requirement as flit writes it (_normalise_requires_dist):
  * the text as written, the names in its first [...] normalised (PEP 503)
  * and joined with ", ", every [...] group replaced by that. */
-static void flit_put_req(sw_buf *b, const char *req, size_t len)
+static int flit_put_req(sw_buf *b, const char *req, size_t len)
 {
 	const char *open = memchr(req, '[', len);
 	const char *close = open ? memchr(open, ']', len - (size_t)(open - req)) : NULL;
-	if (close == NULL) {
-		sw_buf_put(b, req, len);
-		return;
-	}
+	if (close == NULL)
+		return sw_buf_put(b, req, len);
 	sw_buf norm;
 	sw_buf_init(&norm, len * 2 + 16);
 	for (const char *p = open + 1;;) {
@@ -122,7 +120,9 @@ static void flit_put_req(sw_buf *b, const char *req, size_t len)
 		sw_buf_putc(b, ']');
 		i = (size_t)(c - req);
 	}
+	int err = sw_buf_error(&norm);
 	sw_buf_free(&norm);
+	return err;
 }
 
 /* Orders extras by their normalised name. */
@@ -156,18 +156,21 @@ static int flit_requires(struct bp *bp)
 			const sw_project_str *t = &deps->items[i].text;
 			const char *semi = memchr(t->str, ';', t->len);
 			sw_buf_clear(&b);
+			int perr = 0;
 			if (e == 0) {
-				flit_put_req(&b, t->str, t->len);
+				perr = flit_put_req(&b, t->str, t->len);
 			} else {
-				flit_put_req(&b, t->str, semi ? (size_t)(semi - t->str) : t->len);
+				perr = flit_put_req(&b, t->str,
+				                    semi ? (size_t)(semi - t->str) : t->len);
 				sw_buf_printf(&b, " ; extra == \"%s\"", extras[e - 1]->normalized);
 				if (semi)
 					sw_buf_printf(&b, " and (%.*s)",
 					              (int)(t->len - (size_t)(semi + 1 - t->str)),
 					              semi + 1);
 			}
-			err = sw_buf_error(&b) < 0 ? sw_error_set(SW_ENOMEM, "out of memory")
-			                           : sel_strs_add(&reqs, sw_buf_cstr(&b));
+			err = perr < 0 || sw_buf_error(&b) < 0
+			              ? sw_error_set(SW_ENOMEM, "out of memory")
+			              : sel_strs_add(&reqs, sw_buf_cstr(&b));
 		}
 	}
 	if (err == 0)
@@ -204,7 +207,7 @@ int flit_metadata(struct bp *bp, const struct flit_module *m, sel_strs *licenses
 	    (err = md_replace(md, SW_MD_LICENSE_FILE, licenses)) < 0)
 		goto done;
 	if (bp->meta->license.kind == SW_LICENSE_FILE || bp->meta->license.kind == SW_LICENSE_TEXT)
-		sw_metadata_set(md, SW_MD_LICENSE, NULL);
+		sw_metadata_clear(md, SW_MD_LICENSE);
 	if ((err = md_values(md, SW_MD_PROJECT_URL, &urls)) < 0 ||
 	    (err = md_values(md, SW_MD_PROVIDES_EXTRA, &extras)) < 0)
 		goto done;
@@ -218,8 +221,8 @@ int flit_metadata(struct bp *bp, const struct flit_module *m, sel_strs *licenses
 	    (err = sw_metadata_set(md, SW_MD_REQUIRES_PYTHON, bp->meta->requires_python.str)) < 0)
 		goto done; /* flit writes it as given */
 	sw_metadata_clear(md, SW_MD_DYNAMIC);
-	sw_metadata_set(md, SW_MD_METADATA_VERSION, "2.4");
-	err = flit_requires(bp);
+	if ((err = sw_metadata_set(md, SW_MD_METADATA_VERSION, "2.4")) == 0)
+		err = flit_requires(bp);
 done:
 	sel_strs_free(&urls);
 	sel_strs_free(&extras);

@@ -73,8 +73,8 @@ static int st_refuse_project(struct bp *bp)
 {
 	const sw_project_build *b = sw_project_build_get(bp->project);
 	for (size_t i = 0; i < SW_ARRAY_LEN(st_refused_files); i++)
-		if (bp_is_file(bp, st_refused_files[i].file) ||
-		    bp_is_dir(bp, st_refused_files[i].file))
+		if (sel_is_file(bp, st_refused_files[i].file) ||
+		    sel_is_dir(bp, st_refused_files[i].file))
 			return bp_unsupported(bp, "%s", st_refused_files[i].why);
 	for (size_t i = 0; i < b->requires.count; i++) {
 		const sw_requirement *req = b->requires.items[i].req;
@@ -192,7 +192,7 @@ static int st_add_modules(struct st *st)
 		char *dir = st_package_dir(st, pkg);
 		if (dir == NULL)
 			return SW_ENOMEM;
-		if (!(dir[0] == '\0' || bp_is_dir(st->bp, dir)))
+		if (!(dir[0] == '\0' || sel_is_dir(st->bp, dir)))
 			err = sw_error_set(
 			        SW_ENOTFOUND,
 			        "setuptools: package directory '%s' (for package %s) does "
@@ -216,9 +216,9 @@ static int st_add_modules(struct st *st)
 		if (dir == NULL || (err = sel_strs_addf(&file, "%s%s%s.py", dir, dir[0] ? "/" : "",
 		                                        dot ? dot + 1 : mod)) < 0)
 			err = err < 0 ? err : SW_ENOMEM;
-		else if (bp_is_file(st->bp, file.items[0]))
+		else if (sel_is_file(st->bp, file.items[0]))
 			err = sel_strs_add(&st->sources, file.items[0]);
-		if (err == 0 && bp_is_file(st->bp, file.items[0]))
+		if (err == 0 && sel_is_file(st->bp, file.items[0]))
 			err = st_add_data(st, pkg[0] ? pkg : "", dir, &file);
 		sel_strs_free(&file);
 		sw_free(pkg);
@@ -284,14 +284,18 @@ static int st_manifest_data(struct st *st, const sel_strs *manifest)
 			/* the innermost package folder holding the file owns it */
 			const char *rest = path + (n ? n + 1 : 0);
 			int owner = 1;
-			for (size_t j = 0; j < st->packages.count && owner; j++) {
+			for (size_t j = 0; j < st->packages.count && owner && err == 0; j++) {
 				char *other = st_package_dir(st, st->packages.items[j]);
 				size_t m = other ? strlen(other) : 0;
-				owner = other != NULL &&
-				        !(m > n && strncmp(path, other, m) == 0 && path[m] == '/' &&
-				          (n == 0 || other[n] == '/'));
+				if (other == NULL)
+					err = SW_ENOMEM;
+				else if (m > n && strncmp(path, other, m) == 0 && path[m] == '/' &&
+				         (n == 0 || other[n] == '/'))
+					owner = 0;
 				sw_free(other);
 			}
+			if (err < 0)
+				break;
 			if (owner && !(strchr(rest, '/') == NULL && st_is_module(rest)))
 				err = sel_strs_add(&files, path);
 		}
@@ -400,7 +404,7 @@ static int st_egg_info(struct st *st)
 		return err;
 	st->egg_info = one.items[0];
 	sw_free(one.items);
-	if (bp_is_dir(st->bp, st->egg_info))
+	if (sel_is_dir(st->bp, st->egg_info))
 		return bp_unsupported(st->bp,
 		                      "%s exists from an earlier build (setuptools would reuse its "
 		                      "SOURCES.txt); remove it",
@@ -485,7 +489,7 @@ static int st_dynamic_version(struct st *st, char **out)
 	if ((err = sel_strs_addf(&cand, "%s.py", mod)) == 0)
 		err = sel_strs_addf(&cand, "%s%s__init__.py", mod, mod[0] ? "/" : "");
 	for (size_t i = 0; i < cand.count && err == 0 && *out == NULL; i++)
-		if (bp_is_file(st->bp, cand.items[i]))
+		if (sel_is_file(st->bp, cand.items[i]))
 			err = bp_scan_assignment(st->bp, cand.items[i], dot + 1, out);
 	if (err == 0 && *out == NULL)
 		err = sw_error_set(SW_ENOTFOUND,

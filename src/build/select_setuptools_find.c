@@ -125,12 +125,14 @@ static int st_any_match(const sel_strs *pats, const char *item)
 	return 0;
 }
 
-/* _looks_like_package() of each finder. */
+/* _looks_like_package() of each finder: 1, 0, or SW_ENOMEM. */
 static int st_looks_like_package(struct st_find *f, const char *rel, const char *package)
 {
 	if (f->kind == ST_CLASSIC) {
 		char *init = sel_join(rel, "__init__.py");
-		int is = init != NULL && bp_is_file(f->bp, init);
+		if (init == NULL)
+			return SW_ENOMEM;
+		int is = sel_is_file(f->bp, init);
 		sw_free(init);
 		return is;
 	}
@@ -163,7 +165,10 @@ static int st_find_visit(void *ctx, const char *rel, int is_dir)
 		if (*p == '/')
 			*p = '.';
 	int descend = 0;
-	if (strchr(name, '.') == NULL && st_looks_like_package(f, rel, package)) {
+	int looks = strchr(name, '.') == NULL ? st_looks_like_package(f, rel, package) : 0;
+	if (looks < 0)
+		f->err = looks;
+	if (looks > 0) {
 		if (st_any_match(f->include, package) && !st_any_match(f->exclude, package) &&
 		    !sel_fnmatch("ez_setup", package) && !sel_fnmatch("*__pycache__", package))
 			f->err = sel_strs_add(f->out, package);
@@ -183,7 +188,7 @@ static int st_find_packages(struct bp *bp, enum st_finder kind, const char *wher
                             const sel_strs *include, const sel_strs *exclude, sel_strs *out)
 {
 	struct st_find f = {bp, kind, where[0] ? strlen(where) + 1 : 0, include, exclude, out, 0};
-	if (where[0] && !bp_is_dir(bp, where))
+	if (where[0] && !sel_is_dir(bp, where))
 		return 0;
 	int err = bp_walk(bp, where, st_find_visit, &f);
 	return err < 0 ? err : f.err;
@@ -290,7 +295,7 @@ static int st_discover(struct st *st)
 		err = sw_error_set(SW_ENOMEM, "out of memory");
 		goto done;
 	}
-	if (src[0] == '\0' || bp_is_dir(st->bp, src)) {
+	if (src[0] == '\0' || sel_is_dir(st->bp, src)) {
 		if ((err = st_pd_setdefault(st, "", src)) == 0 &&
 		    (err = st_find_packages(st->bp, ST_PEP420, src, &all, &none, &st->packages)) ==
 		            0)

@@ -62,13 +62,13 @@ int st_manifest(struct st *st, sel_strs *out)
 	sel_strs found = {0};
 	int err = 0;
 	for (size_t i = 0; i < SW_ARRAY_LEN(st_readmes); i++)
-		if (bp_is_file(st->bp, st_readmes[i])) {
+		if (sel_is_file(st->bp, st_readmes[i])) {
 			err = sel_strs_add(&found, st_readmes[i]);
 			break;
 		}
 	for (size_t i = 0; i < SW_ARRAY_LEN(st_optional) && err == 0; i++)
 		err = sel_pyglob(st->bp, "", st_optional[i], &found, NULL);
-	if (err == 0 && bp_is_file(st->bp, "pyproject.toml"))
+	if (err == 0 && sel_is_file(st->bp, "pyproject.toml"))
 		err = sel_strs_add(&found, "pyproject.toml");
 	if (err == 0)
 		err = st_extend(&found, &st->sources);
@@ -184,8 +184,10 @@ static int st_req_entry(const sw_requirement *req, const char *extra, sel_strs *
 {
 	sel_strs parts = {0};
 	int err = st_req_parts(req, &parts);
-	if (err < 0)
+	if (err < 0) {
+		sel_strs_free(&parts);
 		return err;
+	}
 	const char *line = parts.items[0], *marker = parts.items[1];
 	sel_strs key = {0};
 	if (extra == NULL && marker[0] == '\0')

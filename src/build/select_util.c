@@ -6,9 +6,12 @@
  * filtered collector of every file below a folder, and the strict scan of
  * a module's docstring that flit uses for a dynamic description.
  */
+#include <limits.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "build/select_util.h"
 #include "slipway/fs.h"
@@ -21,17 +24,20 @@
 
 int sel_strs_addn(sel_strs *list, const char *str, size_t len)
 {
-	if (list->count == list->cap) {
-		size_t cap = list->cap == 0 ? 16 : list->cap * 2;
-		char **items = sw_realloc(list->items, cap * sizeof(*items));
-		if (items == NULL)
-			return sw_error_set(SW_ENOMEM, "out of memory");
-		list->items = items;
-		list->cap = cap;
-	}
+	/* copy first: a failure leaves the list exactly as it was */
 	char *copy = sw_strndup(str, len);
 	if (copy == NULL)
 		return sw_error_set(SW_ENOMEM, "out of memory");
+	if (list->count == list->cap) {
+		size_t cap = list->cap == 0 ? 16 : list->cap * 2;
+		char **items = sw_realloc(list->items, cap * sizeof(*items));
+		if (items == NULL) {
+			sw_free(copy);
+			return sw_error_set(SW_ENOMEM, "out of memory");
+		}
+		list->items = items;
+		list->cap = cap;
+	}
 	list->items[list->count++] = copy;
 	return 0;
 }
@@ -328,7 +334,7 @@ static int glob_run(struct bp *bp, const char *base, const char *pattern, int hi
 	if (g.nseg == 0)
 		return 0;
 	g.base_len = base[0] ? strlen(base) + 1 : 0;
-	if (base[0] && !bp_is_dir(bp, base))
+	if (base[0] && !sel_is_dir(bp, base))
 		return 0;
 	/* a lone "**" below a base also matches the base itself */
 	if (g.nseg == 1 && seg_len(g.segs[0]) == 2 && g.segs[0][0] == '*' && g.segs[0][1] == '*' &&
@@ -626,4 +632,27 @@ int sel_is_identifier(const char *s, size_t len)
 			return 0;
 	}
 	return 1;
+}
+
+/* stat()s a path below the root without allocating (so that an allocation
+ * failure cannot be mistaken for a missing file): 1 if it is a folder
+ * (want_dir) or a regular file (!want_dir), following symlinks. */
+static int sel_is(const struct bp *bp, const char *rel, int want_dir)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int n = snprintf(path, sizeof(path), "%s%s%s", bp->plan->root, rel[0] ? "/" : "", rel);
+	if (n < 0 || (size_t)n >= sizeof(path) || stat(path, &st) != 0)
+		return 0;
+	return want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode);
+}
+
+int sel_is_dir(const struct bp *bp, const char *rel)
+{
+	return sel_is(bp, rel, 1);
+}
+
+int sel_is_file(const struct bp *bp, const char *rel)
+{
+	return sel_is(bp, rel, 0);
 }

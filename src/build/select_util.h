@@ -67,6 +67,11 @@ int sel_pathglob_files(struct bp *bp, const char *pattern, sel_strs *files);
  * 1 when the path is a folder below which the pattern could match. */
 int sel_glob_path(const char *pattern, const char *path, int prefix);
 
+/* Like bp_is_dir() / bp_is_file(), without allocating: 1 if `rel` (below
+ * the root, symlinks followed) is a folder / a regular file. */
+int sel_is_dir(const struct bp *bp, const char *rel);
+int sel_is_file(const struct bp *bp, const char *rel);
+
 /* Decides whether a walk descends into a directory / keeps a file: `name`
  * is the last segment of `rel`. NULL means "all". */
 typedef int (*sel_keep_fn)(const char *rel, const char *name, int is_dir);

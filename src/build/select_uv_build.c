@@ -237,10 +237,10 @@ static int uv_check_modules(struct uv *uv)
 		char *init = dir ? sel_join(dir, stubs ? "__init__.pyi" : "__init__.py") : NULL;
 		if (init == NULL)
 			err = SW_ENOMEM;
-		else if (uv->namespace && !bp_is_dir(uv->bp, dir))
+		else if (uv->namespace && !sel_is_dir(uv->bp, dir))
 			err = sw_error_set(SW_ENOTFOUND, "uv_build: expected a module folder at %s",
 			                   dir);
-		else if (!uv->namespace && !bp_is_file(uv->bp, init))
+		else if (!uv->namespace && !sel_is_file(uv->bp, init))
 			err = sw_error_set(SW_ENOTFOUND, "uv_build: expected a Python module at %s",
 			                   init);
 		sw_free(dir);
@@ -286,7 +286,7 @@ static int uv_wheel_dir(struct uv *uv, const char *dir, const char *strip, const
 	sel_strs files = {0};
 	struct uv_walk w = {NULL, excl, &files};
 	size_t n = strip[0] ? strlen(strip) + 1 : 0;
-	int err = bp_is_dir(uv->bp, dir) ? bp_walk(uv->bp, dir, uv_visit, &w) : 0;
+	int err = sel_is_dir(uv->bp, dir) ? bp_walk(uv->bp, dir, uv_visit, &w) : 0;
 	for (size_t i = 0; i < files.count && err == 0; i++) {
 		sel_strs name = {0};
 		if ((err = sel_strs_addf(&name, "%s%s", prefix, files.items[i] + n)) == 0)
