@@ -18,7 +18,9 @@
 
 #include <cmocka.h>
 
+#include "build/select_setuptools.h"
 #include "build/select_util.h"
+#include "util/util.h"
 #include "slipway/metadata.h"
 #include "test_build_support.h"
 
@@ -536,6 +538,70 @@ static void test_setuptools_discovery(void **state)
 	}
 }
 
+/* [tool.setuptools.dynamic] version (config/expand.py read_attr: the module
+ * found through package-dir, its first assignment read statically; or
+ * read_files, stripped). plan.c does not call this yet (its backend table
+ * has no version function for setuptools), so it is called directly on a
+ * plan prepared as plan.c prepares it. */
+static void test_setuptools_dynamic_version(void **state)
+{
+	static const sw_build_plan_opts opts = SW_BUILD_PLAN_OPTS_INIT;
+	static const struct {
+		const char *tool, *file, *text;
+		int err;
+		const char *version;
+	} cases[] = {
+	        {"version = {attr = \"pkg.__version__\"}", "src/pkg/__init__.py",
+	         "__version__ = \"1.2.3\"\n", 0, "1.2.3"},
+	        {"version = {attr = \"pkg.about.VERSION\"}", "src/pkg/about.py",
+	         "VERSION = '2.0'\n", 0, "2.0"},
+	        {"version = {file = \"VERSION\"}", "VERSION", "  3.0\n\n", 0, "3.0"},
+	        {"version = {attr = \"pkg.__version__\"}", "src/pkg/__init__.py",
+	         "__version__ = compute()\n", SW_EUNSUPPORTED, NULL},
+	        {"version = {attr = \"nothere.__version__\"}", "src/pkg/__init__.py", "",
+	         SW_ENOTFOUND, NULL},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char toml[1024];
+		snprintf(toml, sizeof(toml),
+		         ST_HEAD("\"setuptools\"") "dynamic = [\"version\"]\n\n"
+		                                   "[tool.setuptools.dynamic]\n%s\n",
+		         cases[i].tool);
+		/* the version line of ST_HEAD is dropped: version is dynamic */
+		char *v = strstr(toml, "version = \"1.0\"\n");
+		memmove(v, v + 16, strlen(v + 16) + 1);
+		const struct tfile files[] = {{"pyproject.toml", toml, 0, NULL},
+		                              {"src/pkg/__init__.py", "", 0, NULL},
+		                              {cases[i].file, cases[i].text, 0, NULL},
+		                              {NULL, NULL, 0, NULL}};
+		const char *dir = tb_tree(files);
+		sw_project *project = NULL;
+		sw_build_plan plan;
+		struct bp bp;
+		char *out = NULL;
+		assert_int_equal(sw_project_load(&project, dir), 0);
+		memset(&plan, 0, sizeof(plan));
+		memset(&bp, 0, sizeof(bp));
+		plan.root = realpath(dir, NULL);
+		bp.plan = &plan;
+		bp.root_real = plan.root;
+		bp.project = project;
+		bp.meta = sw_project_meta_get(project);
+		bp.opts = &opts;
+		int err = bp_version_setuptools(&bp, &out);
+		if (err != cases[i].err)
+			fail_msg("case %zu: got %d (%s), want %d", i, err, sw_error_last(),
+			         cases[i].err);
+		if (err == 0 && strcmp(out, cases[i].version) != 0)
+			fail_msg("case %zu: version %s, want %s", i, out, cases[i].version);
+		sw_free(out);
+		free(plan.root);
+		sw_project_free(project);
+		tb_rmtree(dir);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -553,6 +619,7 @@ int main(void)
 	        cmocka_unit_test(test_flit_module_places),
 	        cmocka_unit_test(test_setuptools_refusals),
 	        cmocka_unit_test(test_setuptools_discovery),
+	        cmocka_unit_test(test_setuptools_dynamic_version),
 	};
 	(void)tb_count_entries; /* a helper of test_build_support.h not used here */
 	return cmocka_run_group_tests(tests, NULL, NULL);
