@@ -16,8 +16,8 @@ static void add_table(sw_buf *out, struct ui_app *app, const struct ui_binding *
 	for (size_t i = 0; i < n; i++) {
 		const char *why = t[i].disabled ? t[i].disabled(app, state) : NULL;
 		char keys[32];
-		if (t[i].key2 == '?')
-			snprintf(keys, sizeof keys, "%s, ?", t[i].keyname);
+		if (t[i].key2 > ' ' && t[i].key2 < 0x7f) /* a second printable key */
+			snprintf(keys, sizeof keys, "%s, %c", t[i].keyname, t[i].key2);
 		else
 			snprintf(keys, sizeof keys, "%s", t[i].keyname);
 		sw_buf_printf(out, "  %-9s %s\n", keys, t[i].help);

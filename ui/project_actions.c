@@ -165,8 +165,10 @@ static int open_add(struct ui_app *app, struct pscreen *st, const char *initial)
 {
 	const struct ui_prow *r = pscreen_selected(st);
 	char label[96];
-	if (strcmp(ui_pfields[r->field].key, "classifiers") == 0 && !initial)
-		return ui_classifier_picker(app, &st->extra, on_pick, st), UI_DIRTY;
+	if (strcmp(ui_pfields[r->field].key, "classifiers") == 0 && !initial) {
+		ui_classifier_picker(app, &st->extra, on_pick, st);
+		return UI_DIRTY;
+	}
 	st->edit_row = st->sel;
 	snprintf(label, sizeof label, "%s (%s): ", ui_pfields[r->field].key,
 	         ui_pfields[r->field].hint);
@@ -227,16 +229,20 @@ int pact_remove(struct ui_app *app, void *state)
 int pact_undo(struct ui_app *app, void *state)
 {
 	struct pscreen *st = state;
-	if (sw_project_editor_undo(st->ed) == 0)
-		pscreen_refresh(app, st), ui_status(app, UI_S_INFO, "Undone.");
+	if (sw_project_editor_undo(st->ed) == 0) {
+		pscreen_refresh(app, st);
+		ui_status(app, UI_S_INFO, "Undone.");
+	}
 	return UI_DIRTY;
 }
 
 int pact_redo(struct ui_app *app, void *state)
 {
 	struct pscreen *st = state;
-	if (sw_project_editor_redo(st->ed) == 0)
-		pscreen_refresh(app, st), ui_status(app, UI_S_INFO, "Redone.");
+	if (sw_project_editor_redo(st->ed) == 0) {
+		pscreen_refresh(app, st);
+		ui_status(app, UI_S_INFO, "Redone.");
+	}
 	return UI_DIRTY;
 }
 
@@ -287,11 +293,12 @@ int pact_save(struct ui_app *app, void *state)
 static int do_reload(struct ui_app *app, void *ctx)
 {
 	struct pscreen *st = ctx;
-	if (pscreen_open(app, st) == 0)
-		ui_log("reloaded pyproject.toml from disk"),
-		        ui_status(app, UI_S_INFO, "Reloaded pyproject.toml from disk.");
-	else
+	if (pscreen_open(app, st) < 0) {
 		ui_status(app, UI_S_ERROR, "%s", st->why);
+		return UI_DIRTY;
+	}
+	ui_log("reloaded pyproject.toml from disk");
+	ui_status(app, UI_S_INFO, "Reloaded pyproject.toml from disk.");
 	return UI_DIRTY;
 }
 

@@ -163,9 +163,10 @@ static void draw_prow(struct ui_app *app, const struct ui_prow *r, int y, int se
 		int used = ui_text(y, x + 4, w - 4, sev_glyph(app, r->severity),
 		                   sev_style(r->severity));
 		used += ui_text(y, x + 5 + used, w - 5 - used, r->value, sev_style(r->severity));
-		if (r->key && r->key[0] && used + 12 < w - 5)
-			ui_text(y, x + 5 + used, w - 5 - used, " - ", UI_S_DIM),
-			        ui_text(y, x + 8 + used, w - 8 - used, r->key, UI_S_DIM);
+		if (r->key && r->key[0] && used + 12 < w - 5) {
+			ui_text(y, x + 5 + used, w - 5 - used, " - ", UI_S_DIM);
+			ui_text(y, x + 8 + used, w - 8 - used, r->key, UI_S_DIM);
+		}
 		return;
 	}
 	ui_text(y, x, 2, sev_glyph(app, r->severity),
