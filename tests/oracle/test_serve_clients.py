@@ -203,7 +203,9 @@ def check_refusals(base, work):
     check(got == 403 and "Invalid or non-existent authentication information." in text, "bad token -> 403")
     got, text = H.post(base + "/legacy/", body, ctype, TOKEN, user="someone")
     check(got == 403, "unknown user -> 403")
-    check(not any(n.startswith("..") for n in os.listdir(os.path.dirname(work))), "nothing written outside")
+    outside = [os.path.join(d, n) for d in (os.path.join(work, "root"), os.path.dirname(work))
+               for n in ("other_proj-0.1-py3-none-any.whl", "..other_proj-0.1-py3-none-any.whl")]
+    check(not any(os.path.exists(p) for p in outside), "nothing written outside the root")
     return other
 
 
