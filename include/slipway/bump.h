@@ -278,8 +278,10 @@ int sw_bump_git_last_version(char **out, const char *dir, const char *tag_format
 
 /* Asks the index (a Simple API base URL, NULL: https://pypi.org/simple/)
  * whether `project` already has files of `version`: *exists is 1 or 0.
- * Reads PEP 691 JSON or PEP 503 HTML. A project the index does not know
- * (404) gives 0. Short timeouts. SW_ENETWORK for anything that prevented
+ * Reads PEP 691 JSON or PEP 503 HTML, whichever the server sends (told
+ * apart by the body: slipway/http.h cannot send an Accept header yet, so
+ * PyPI answers HTML). A project the index does not know (404) gives 0.
+ * Timeouts: 5 s to connect, 10 s below 16 bytes/s. SW_ENETWORK for anything that prevented
  * the check (the message says what), SW_ENOMEM. */
 int sw_bump_index_check(int *exists, const char *index_url, const char *project,
                         const char *version);
