@@ -34,6 +34,9 @@ struct bp {
 	/* The root with every symlink resolved (realpath), for the checks that
 	 * a file or a followed symlink stays inside the project. */
 	char *root_real;
+	/* The folder (relative) of the last source bp_add_file() checked to
+	 * resolve inside the root: files of one folder skip the check. */
+	char *dir_ok;
 };
 
 /* plan.c sets plan->wheel_tag to "py3-none-any" before the rules run; rules

@@ -115,40 +115,70 @@ static int archive_path_ok(const char *path)
 	return 1;
 }
 
+/* Checks that `real` (from realpath(), malloc'd; NULL on failure) is
+ * inside the root; frees it. */
+static int check_real(struct bp *bp, char *real, const char *what)
+{
+	int err = 0;
+	if (real == NULL)
+		err = sw_error_set(SW_EIO, "%s: %s", what, strerror(errno));
+	else if (!inside_root(bp, real))
+		err = sw_error_set(SW_EIO, "%s: a symlink pointing outside the project (to %s)",
+		                   what, real);
+	free(real); /* realpath() allocates with malloc */
+	return err;
+}
+
+/* Checks that the folder of a source resolves inside the root, once per
+ * run of sources in the same folder. */
+static int check_dir(struct bp *bp, const char *source)
+{
+	const char *slash = strrchr(source, '/');
+	size_t dl = slash ? (size_t)(slash - source) : 0;
+	if (dl == 0 ||
+	    (bp->dir_ok && strlen(bp->dir_ok) == dl && memcmp(bp->dir_ok, source, dl) == 0))
+		return 0;
+	char *dir = sw_strndup(source, dl), *full = dir ? root_join(bp, dir) : NULL;
+	int err = full ? check_real(bp, realpath(full, NULL), dir)
+	               : sw_error_set(SW_ENOMEM, "out of memory");
+	sw_free(full);
+	sw_free(bp->dir_ok);
+	bp->dir_ok = err == 0 ? dir : NULL;
+	if (err < 0)
+		sw_free(dir);
+	return err;
+}
+
 /* Checks that a source below the root is a readable regular file inside
  * the root; sets *executable from its mode. */
 static int check_source(struct bp *bp, const char *source, int *executable)
 {
 	int err = 0;
 	char *full = root_join(bp, source);
-	char *real = NULL;
 	struct stat st;
 	if (full == NULL)
 		return sw_error_set(SW_ENOMEM, "out of memory");
-	real = realpath(full, NULL);
-	if (real == NULL) {
+	if ((err = check_dir(bp, source)) < 0)
+		goto done;
+	if (lstat(full, &st) < 0) {
 		err = sw_error_set(SW_EIO, "%s: %s", source, strerror(errno));
 		goto done;
 	}
-	if (!inside_root(bp, real)) {
-		err = sw_error_set(SW_EIO, "%s: a symlink pointing outside the project (to %s)",
-		                   source, real);
+	if (S_ISLNK(st.st_mode) &&
+	    ((err = check_real(bp, realpath(full, NULL), source)) < 0 || stat(full, &st) < 0)) {
+		err = err < 0 ? err : sw_error_set(SW_EIO, "%s: %s", source, strerror(errno));
 		goto done;
 	}
-	int fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		err = sw_error_set(SW_EIO, "%s: cannot be read: %s", source, strerror(errno));
-		goto done;
-	}
-	int rc = fstat(fd, &st);
-	close(fd);
-	if (rc < 0 || !S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st.st_mode)) {
 		err = sw_error_set(SW_EIO, "%s: not a regular file", source);
+		goto done;
+	}
+	if (access(full, R_OK) < 0) {
+		err = sw_error_set(SW_EIO, "%s: cannot be read: %s", source, strerror(errno));
 		goto done;
 	}
 	*executable = (st.st_mode & S_IXUSR) != 0;
 done:
-	free(real); /* from realpath(), the C library's allocator */
 	sw_free(full);
 	return err;
 }

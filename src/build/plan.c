@@ -437,5 +437,6 @@ done:
 	sw_build_plan_free(bp.plan);
 	sw_free(bp.import_name);
 	sw_free(bp.root_real);
+	sw_free(bp.dir_ok);
 	return err;
 }

@@ -32,9 +32,10 @@ struct walk {
 	sw_buf path; /* the absolute path being read */
 };
 
+/* Names are stored with their d_type in the first byte. */
 static int cmp_names(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 static void names_free(char **names, size_t count)
@@ -44,7 +45,8 @@ static void names_free(char **names, size_t count)
 	sw_free(names);
 }
 
-/* Reads the entry names of a folder (without "." and ".."), sorted. */
+/* Reads the entry names of a folder (without "." and ".."), sorted,
+ * each after one byte holding its d_type. */
 static int read_names(char ***out, size_t *count, const char *dir, const char *rel)
 {
 	DIR *d = opendir(dir);
@@ -66,10 +68,13 @@ static int read_names(char ***out, size_t *count, const char *dir, const char *r
 			}
 			names = grown;
 		}
-		if ((names[n] = sw_strdup(e->d_name)) == NULL) {
+		size_t len = strlen(e->d_name);
+		if ((names[n] = sw_malloc(len + 2)) == NULL) {
 			err = sw_error_set(SW_ENOMEM, "out of memory");
 			goto done;
 		}
+		names[n][0] = (char)e->d_type;
+		memcpy(names[n] + 1, e->d_name, len + 1);
 		n++;
 	}
 	if (n > 1)
@@ -101,12 +106,12 @@ static int dir_inside(const struct walk *w, const char *full)
 static int walk_dir(struct walk *w, const char *rel);
 
 /* Visits one entry `name` of the folder `rel`. */
-static int walk_entry(struct walk *w, const char *rel, const char *name)
+static int walk_entry(struct walk *w, const char *rel, const char *name, unsigned char type)
 {
 	size_t mark = w->path.len;
 	int err = 0;
 	char *child = NULL;
-	struct stat lst, st;
+	struct stat lst = {0}, st = {0};
 	sw_buf_putc(&w->path, '/');
 	sw_buf_puts(&w->path, name);
 	if (rel[0] != '\0')
@@ -123,11 +128,15 @@ static int walk_entry(struct walk *w, const char *rel, const char *name)
 		child[rn] = '/';
 		memcpy(child + rn + 1, name, nn + 1);
 	}
-	if (lstat(w->path.ptr, &lst) < 0) {
+	/* d_type saves the stat() calls of plain files and folders */
+	if (type == DT_REG || type == DT_DIR) {
+		lst.st_mode = type == DT_REG ? S_IFREG : S_IFDIR;
+	} else if (lstat(w->path.ptr, &lst) < 0) {
 		err = sw_error_set(SW_EIO, "%s: %s", child, strerror(errno));
 		goto done;
 	}
-	int is_dir = stat(w->path.ptr, &st) == 0 && S_ISDIR(st.st_mode);
+	int is_dir = type == DT_DIR ||
+	             (type != DT_REG && stat(w->path.ptr, &st) == 0 && S_ISDIR(st.st_mode));
 	int r = w->visit(w->ctx, child, is_dir);
 	if (r < 0) {
 		err = r;
@@ -135,6 +144,10 @@ static int walk_entry(struct walk *w, const char *rel, const char *name)
 	}
 	if (!is_dir || r != 1)
 		goto done;
+	if (type == DT_DIR && stat(w->path.ptr, &st) < 0) {
+		err = sw_error_set(SW_EIO, "%s: %s", child, strerror(errno));
+		goto done;
+	}
 	if (S_ISLNK(lst.st_mode) && !dir_inside(w, w->path.ptr)) {
 		err = sw_error_set(SW_EIO, "%s: a symlink pointing outside the project", child);
 		goto done;
@@ -166,7 +179,7 @@ static int walk_dir(struct walk *w, const char *rel)
 	size_t count = 0;
 	int err = read_names(&names, &count, w->path.ptr, rel);
 	for (size_t i = 0; err == 0 && i < count; i++)
-		err = walk_entry(w, rel, names[i]);
+		err = walk_entry(w, rel, names[i] + 1, (unsigned char)names[i][0]);
 	names_free(names, count);
 	return err;
 }
