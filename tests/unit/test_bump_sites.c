@@ -338,6 +338,44 @@ static void test_refusals(void **state)
 	remove_dir(dir);
 }
 
+/* Each way of declaring a VCS-derived version is recognised. */
+static void test_vcs_kinds(void **state)
+{
+	static const struct {
+		const char *toml, *vcs;
+	} kinds[] = {
+	        {"[build-system]\nrequires = [\"setuptools\", \"setuptools_scm[toml]>=8\"]\n"
+	         "build-backend = \"setuptools.build_meta\"\n",
+	         "setuptools-scm"},
+	        {"[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n"
+	         "[tool.hatch.version]\nsource = \"vcs\"\n",
+	         "hatch-vcs"},
+	        {"[build-system]\nrequires = [\"hatchling\", \"Hatch-VCS\"]\n"
+	         "build-backend = \"hatchling.build\"\n",
+	         "hatch-vcs"},
+	        {"[build-system]\nrequires = [\"setuptools\"]\n"
+	         "build-backend = \"setuptools.build_meta\"\n[tool.versioningit]\n",
+	         "versioningit"},
+	        {"[build-system]\nrequires = [\"pdm-backend\"]\nbuild-backend = \"pdm.backend\"\n"
+	         "[tool.pdm.version]\nsource = \"scm\"\n",
+	         "pdm-scm"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		char *dir = copy_sample("vcs"), text[1024];
+		sw_version_sites *s = NULL;
+		snprintf(text, sizeof(text), "%s[project]\nname = \"v\"\ndynamic = [\"version\"]\n",
+		         kinds[i].toml);
+		write_all(dir, "pyproject.toml", text);
+		assert_int_equal(sw_version_sites_find(&s, dir), 0);
+		if (!sw_version_sites_vcs(s) || strcmp(sw_version_sites_vcs(s), kinds[i].vcs) != 0)
+			fail_msg("case %zu: vcs %s, wanted %s", i, sw_version_sites_vcs(s),
+			         kinds[i].vcs);
+		sw_version_sites_free(s);
+		remove_dir(dir);
+	}
+}
+
 static void test_read_only(void **state)
 {
 	static const char *const ro[] = {"src/static_pkg/__init__.py", "read-only", "chmod u+w",
@@ -621,12 +659,13 @@ static void test_alloc_sweep(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_samples),    cmocka_unit_test(test_refusals),
-	        cmocka_unit_test(test_read_only),  cmocka_unit_test(test_stale_lock),
-	        cmocka_unit_test(test_symlink),    cmocka_unit_test(test_conflicts),
-	        cmocka_unit_test(test_pyscan),     cmocka_unit_test(test_hatch_pattern),
-	        cmocka_unit_test(test_index_page), cmocka_unit_test(test_index_unreachable),
-	        cmocka_unit_test(test_tag_name),   cmocka_unit_test(test_alloc_sweep),
+	        cmocka_unit_test(test_samples),           cmocka_unit_test(test_refusals),
+	        cmocka_unit_test(test_read_only),         cmocka_unit_test(test_stale_lock),
+	        cmocka_unit_test(test_vcs_kinds),         cmocka_unit_test(test_symlink),
+	        cmocka_unit_test(test_conflicts),         cmocka_unit_test(test_pyscan),
+	        cmocka_unit_test(test_hatch_pattern),     cmocka_unit_test(test_index_page),
+	        cmocka_unit_test(test_index_unreachable), cmocka_unit_test(test_tag_name),
+	        cmocka_unit_test(test_alloc_sweep),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
