@@ -108,6 +108,14 @@ void sw_serve_stop(sw_server *server);
  * malformed line in an existing file), SW_ENOMEM. */
 int sw_serve_user_add(const char *path, const char *name, const char *password);
 
+/* Marks `filename` (served from ROOT/<project>/, ROOT/ or a folder below
+ * ROOT) as yanked with `reason` ("" for none), or not yanked when `reason`
+ * is NULL (PEP 592), by rewriting its sidecar atomically; a running server
+ * shows the change on its next request. Errors: SW_EINVAL (not a
+ * distribution filename), SW_ENOTFOUND, SW_EPARSE (a sidecar that is not a
+ * JSON object), SW_EIO, SW_ENOMEM. */
+int sw_serve_yank(const char *root, const char *filename, const char *reason);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,6 +21,7 @@
 struct serve_args {
 	sw_serve_opts opts;
 	const char *add_user;
+	const char *yank, *unyank, *reason;
 	int password_stdin;
 	int quiet;
 	int port_given;
@@ -119,6 +120,18 @@ static int add_user(const struct serve_args *a)
 	return SW_EXIT_OK;
 }
 
+/* --yank FILE [--reason TEXT] / --unyank FILE. */
+static int yank(const struct serve_args *a)
+{
+	const char *file = a->yank ? a->yank : a->unyank;
+	if (a->yank && a->unyank)
+		return sw_cli_usage_error(&sw_cmd_serve, "--yank and --unyank together");
+	if (sw_serve_yank(a->opts.root, file, a->yank ? (a->reason ? a->reason : "") : NULL) < 0)
+		return sw_cli_core_error();
+	printf("%s %s\n", a->yank ? "Yanked" : "Un-yanked", file);
+	return SW_EXIT_OK;
+}
+
 /* Takes the value of an option that needs one. */
 static const char *value(int argc, char **argv, int *i)
 {
@@ -152,6 +165,12 @@ static int parse_args(struct serve_args *a, int argc, char **argv)
 			a->opts.token = v;
 		else if (!strcmp(o, "--add-user"))
 			a->add_user = v;
+		else if (!strcmp(o, "--yank"))
+			a->yank = v;
+		else if (!strcmp(o, "--unyank"))
+			a->unyank = v;
+		else if (!strcmp(o, "--reason"))
+			a->reason = v;
 		else if (!strcmp(o, "--port")) {
 			char *end;
 			unsigned long p = strtoul(v, &end, 10);
@@ -207,6 +226,8 @@ static int serve_exec(int argc, char **argv)
 		return add_user(&a);
 	if (!a.opts.root)
 		a.opts.root = "packages";
+	if (a.yank || a.unyank)
+		return yank(&a);
 	if (!a.opts.token && getenv("SLIPWAY_SERVE_TOKEN") && getenv("SLIPWAY_SERVE_TOKEN")[0])
 		a.opts.token = getenv("SLIPWAY_SERVE_TOKEN");
 	if (!a.port_given)
@@ -232,7 +253,8 @@ const struct sw_cli_command sw_cmd_serve = {
         .usage = "serve [--root DIR] [--host ADDR] [--port N] [--read-only]\n"
                  "                     [--users FILE | --token TOKEN] [--allow-anonymous-upload]\n"
                  "                     [--max-upload SIZE] [--threads N] [-q]\n"
-                 "       slipway serve --add-user NAME --users FILE [--password-stdin]",
+                 "       slipway serve --add-user NAME --users FILE [--password-stdin]\n"
+                 "       slipway serve [--root DIR] --yank FILE [--reason TEXT] | --unyank FILE",
         .help = "Serves DIR (default ./packages) as a Python package index that pip,\n"
                 "uv and twine use as they use PyPI:\n"
                 "  GET  /simple/            project list (PEP 503 HTML, PEP 691 JSON)\n"
@@ -254,7 +276,9 @@ const struct sw_cli_command sw_cmd_serve = {
                 "  --threads N       worker threads (default 4)\n"
                 "  -q, --quiet       no request log\n"
                 "  --add-user NAME   add NAME to --users FILE and exit; the password is\n"
-                "                    read without echo, or from stdin with --password-stdin\n\n"
+                "                    read without echo, or from stdin with --password-stdin\n"
+                "  --yank FILE       mark a served file as yanked (PEP 592), with\n"
+                "                    --reason TEXT; --unyank FILE undoes it\n\n"
                 "Stops cleanly on SIGINT or SIGTERM. Exit codes: 0 stopped, 1 could not\n"
                 "start, 2 usage.\n",
         .exec = serve_exec,

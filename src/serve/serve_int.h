@@ -74,8 +74,7 @@ struct sv_file {
 	char *version; /* normalised version (or as written if not PEP 440) */
 	enum sv_kind kind;
 	sw_file_stamp stamp;
-	int has_sidecar;  /* <file>.slipway.json was listed beside it */
-	int has_metadata; /* <file>.metadata was listed beside it */
+	sw_file_stamp side_stamp; /* of <file>.slipway.json (exists = 0: none) */
 	/* Filled on first use (sv_index_file_info), under the index lock. */
 	int info_loaded;
 	int meta;        /* 1 metadata available, 0 none */

@@ -13,6 +13,7 @@ list(APPEND SW_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/store.c
   ${CMAKE_CURRENT_LIST_DIR}/upload.c
   ${CMAKE_CURRENT_LIST_DIR}/validate.c
+  ${CMAKE_CURRENT_LIST_DIR}/yank.c
 )
 # zlib: gzip-encoded pages for clients that accept them.
 find_package(ZLIB REQUIRED)

@@ -9,6 +9,8 @@
  * served. All functions run with the index lock held.
  */
 #include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
@@ -161,12 +163,15 @@ static int file_new(struct sv_file **out, const char *dir, const char *name,
 	return 0;
 }
 
-/* Takes the old entry for `name` if its stamp is unchanged. */
-static struct sv_file *take_old(struct sv_dir *d, const char *name, const sw_file_stamp *st)
+/* Takes the old entry for `name` if neither the file's stamp nor its
+ * sidecar's changed. */
+static struct sv_file *take_old(struct sv_dir *d, const char *name, const sw_file_stamp *st,
+                                const sw_file_stamp *side)
 {
 	for (size_t i = 0; i < d->nfiles; i++) {
 		struct sv_file *f = d->files[i];
-		if (f && strcmp(f->filename, name) == 0 && sw_file_stamp_equal(&f->stamp, st)) {
+		if (f && strcmp(f->filename, name) == 0 && sw_file_stamp_equal(&f->stamp, st) &&
+		    sw_file_stamp_equal(&f->side_stamp, side)) {
 			d->files[i] = NULL;
 			return f;
 		}
@@ -182,6 +187,17 @@ static void stamp_from(sw_file_stamp *s, const struct stat *st)
 	s->size = (int64_t)st->st_size;
 	s->mtime_sec = (int64_t)st->st_mtim.tv_sec;
 	s->mtime_nsec = (int64_t)st->st_mtim.tv_nsec;
+}
+
+/* The stamp of <name>.slipway.json in a folder (exists = 0 if none). */
+static void sidecar_stamp(sw_file_stamp *s, int dirfd, const char *name)
+{
+	char side[NAME_MAX + 32];
+	struct stat st;
+	memset(s, 0, sizeof(*s));
+	if ((size_t)snprintf(side, sizeof(side), "%s.slipway.json", name) < sizeof(side) &&
+	    fstatat(dirfd, side, &st, 0) == 0)
+		stamp_from(s, &st);
 }
 
 /* Adds a pointer to a growable array. */
@@ -214,7 +230,7 @@ static int scan_dir(struct sv_dir *d, char ***subdirs, size_t *nsub)
 		return 0; /* gone: it simply has no files */
 	while ((e = readdir(dh)) != NULL) {
 		struct stat st;
-		sw_file_stamp stamp = {0};
+		sw_file_stamp stamp = {0}, side = {0};
 		struct sv_file *f = NULL;
 		if (e->d_name[0] == '.' || fstatat(dirfd(dh), e->d_name, &st, 0) != 0)
 			continue;
@@ -230,9 +246,12 @@ static int scan_dir(struct sv_dir *d, char ***subdirs, size_t *nsub)
 		if (!S_ISREG(st.st_mode))
 			continue;
 		stamp_from(&stamp, &st);
-		f = take_old(d, e->d_name, &stamp);
+		sidecar_stamp(&side, dirfd(dh), e->d_name);
+		f = take_old(d, e->d_name, &stamp, &side);
 		if (!f && (err = file_new(&f, d->path, e->d_name, &stamp)) < 0)
 			goto done;
+		if (f)
+			f->side_stamp = side;
 		if (f && (err = push((void ***)&files, &n, f)) < 0) {
 			file_free(f);
 			goto done;

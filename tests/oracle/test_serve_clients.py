@@ -266,6 +266,33 @@ def check_drop_in(server, root, work):
     check(rc == 0, "pip downloads a dropped-in wheel: " + out)
 
 
+def check_yank(server, root, wheel):
+    name = os.path.basename(wheel)
+
+    def state(project, filename):
+        page = H.project_json(server.base, project)
+        return {f["filename"]: f for f in page["files"]}[filename]
+
+    def cli(*args):
+        return subprocess.run([SLIPWAY, "serve", "--root", root, *args], capture_output=True,
+                              text=True, timeout=60).returncode
+
+    check(cli("--yank", name, "--reason", "broken <build>") == 0, "slipway serve --yank")
+    f = state("serve-demo", name)
+    check(f["yanked"] == "broken <build>" and f["core-metadata"], "yanked with its reason: %s" % f["yanked"])
+    status, _, body = H.get(server.base + "/simple/serve-demo/", "text/html")
+    check('data-yanked="broken &lt;build&gt;"' in body.decode(), "HTML data-yanked, escaped")
+    check(cli("--unyank", name) == 0 and state("serve-demo", name)["yanked"] is False, "--unyank")
+    dropped = "dropped_in-3.0-py3-none-any.whl"
+    before = state("dropped-in", dropped)
+    check(cli("--yank", dropped) == 0, "yank a dropped-in file")
+    after = state("dropped-in", dropped)
+    check(after["yanked"] is True and after["core-metadata"] == before["core-metadata"]
+          and after["hashes"] == before["hashes"] and after["requires-python"] == ">=3.9",
+          "dropped-in file yanked, the rest unchanged: %s" % after)
+    check(cli("--yank", "nothing-1.0.tar.gz") == 1, "yanking an unknown file fails")
+
+
 def main():
     work = tempfile.mkdtemp(prefix="sw-serve-oracle-")
     root = os.path.join(work, "root")
@@ -285,6 +312,7 @@ def main():
             check_duplicates(server.base, work, other)
             check_urls(server.base)
             check_drop_in(server, root, work)
+            check_yank(server, root, wheel)
             before = H.project_json(server.base, "serve-demo")
             check(TOKEN not in server.read_log(), "the token is never logged")
         finally:
