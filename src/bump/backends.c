@@ -178,6 +178,7 @@ static int add_literal(sw_version_sites *s, enum sw_site_origin origin, size_t f
 	return sites_add(s, origin, file, name, a[0].offset, a[0].len, NULL, 1);
 }
 
+/* hatchling: the default regex source, reading [tool.hatch.version] path. */
 static int find_hatch(sw_version_sites *s)
 {
 	const char *source = sites_toml_str(s, "tool.hatch.version.source");
@@ -278,6 +279,7 @@ static const char *setuptools_file(sw_version_sites *s)
 	return sites_copy(s, str, len);
 }
 
+/* setuptools: version = {attr = "pkg.mod.NAME"} or {file = "VERSION"}. */
 static int find_setuptools(sw_version_sites *s)
 {
 	const char *attr = sites_toml_str(s, "tool.setuptools.dynamic.version.attr");
@@ -339,6 +341,7 @@ static void import_name(char *out, size_t size, const sw_version_sites *s)
 			out[i] = '_';
 }
 
+/* flit: __version__ of the module named like the project (or tool.flit.module). */
 static int find_flit(sw_version_sites *s)
 {
 	const char *mod = sites_toml_str(s, "tool.flit.module.name");

@@ -57,6 +57,7 @@ static int filename_is(const char *fn, size_t len, const char *name, const sw_ve
 	return 0;
 }
 
+/* A PEP 691 page: its "versions" list (PEP 700) and its files' names. */
 static int json_has(const char *body, size_t len, const char *name, const sw_version *want)
 {
 	json_error_t jerr;

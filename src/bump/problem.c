@@ -41,6 +41,7 @@ static void list_sites(sw_buf *b, const sw_version_sites *s)
 	}
 }
 
+/* The version is a git tag: nothing to write, a tag to make. */
 static void problem_vcs(sw_version_sites *s)
 {
 	sw_buf_printf(&s->problem,
@@ -50,6 +51,7 @@ static void problem_vcs(sw_version_sites *s)
 	              s->vcs);
 }
 
+/* No source of truth: why (the notes), and any literals seen. */
 static void problem_no_truth(sw_version_sites *s)
 {
 	sw_buf_puts(&s->problem, "no version to bump: ");

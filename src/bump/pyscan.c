@@ -150,6 +150,7 @@ size_t sw_pyscan(struct sw_pyassign *out, size_t max, const char *const *names, 
 	return found;
 }
 
+/* ASCII case-insensitive match of `word` at s[i] (the pattern's (?i)). */
 static int lower_eq(const char *s, size_t len, size_t i, const char *word)
 {
 	size_t n = strlen(word);

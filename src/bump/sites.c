@@ -27,6 +27,7 @@ const char *sw_site_origin_name(enum sw_site_origin origin)
 	return (unsigned)origin < SW_ARRAY_LEN(origin_names) ? origin_names[origin] : NULL;
 }
 
+/* "dir/path" in a new string, or NULL when out of memory. */
 static char *join_path(const char *dir, const char *path)
 {
 	sw_buf b;
@@ -52,22 +53,23 @@ int sites_file_load(size_t *index, sw_version_sites *s, const char *path)
 	memset(f, 0, sizeof(*f));
 	if (!(f->path = sw_strdup(path)) || !(f->abs = join_path(s->dir, path))) {
 		err = sw_error_set(SW_ENOMEM, "out of memory");
-		goto fail;
+		goto done;
 	}
 	if (stat(f->abs, &st) != 0 || !S_ISREG(st.st_mode)) {
 		err = SW_ENOTFOUND;
-		goto fail;
+		goto done;
 	}
 	if ((err = sw_file_read(&f->text, &f->len, &f->stamp, f->abs, SW_BUMP_FILE_MAX)) < 0)
-		goto fail;
+		goto done;
 	f->readonly = (st.st_mode & S_IWUSR) == 0;
 	f->symlink = lstat(f->abs, &st) == 0 && S_ISLNK(st.st_mode);
 	*index = s->nfiles++;
-	return 0;
-fail:
-	sw_free(f->path);
-	sw_free(f->abs);
-	memset(f, 0, sizeof(*f));
+done:
+	if (err < 0) {
+		sw_free(f->path);
+		sw_free(f->abs);
+		memset(f, 0, sizeof(*f));
+	}
 	return err;
 }
 
@@ -189,6 +191,7 @@ static int add_static(sw_version_sites *s, size_t file)
 	                 src_len - 2 * delim, m->version.str, 1);
 }
 
+/* Loads pyproject.toml and finds the truth: static, or the backend's. */
 static int load_project(sw_version_sites *s)
 {
 	const char *msg = NULL;

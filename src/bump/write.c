@@ -140,10 +140,10 @@ static int plan_file(sw_bump_plan *p, size_t file, const char *nv)
 	for (size_t i = 0; i < s->nsites; i++)
 		if (s->sites[i].file == file && s->sites[i].pub.origin == SW_SITE_PROJECT_VERSION) {
 			err = edit_pyproject(pf, &s->sites[i].pub, &s->files[file], nv);
-			goto added;
+			goto done;
 		}
 	err = splice_sites(pf, s, nv);
-added:
+done:
 	if (err == 0)
 		p->n++;
 	return err;

@@ -68,6 +68,7 @@ static int *flag_slot(struct version_opts *o, const char *arg)
 	return NULL;
 }
 
+/* Fills `o`; returns an exit code for a bad command line, else -1. */
 static int parse_args(struct version_opts *o, int argc, char **argv)
 {
 	const char **slot;
@@ -112,6 +113,7 @@ static int compute(char **out, const struct version_opts *o, const char *current
 	return sw_bump_apply(out, current, o->steps, o->nsteps, o->allow_downgrade);
 }
 
+/* What each kind gives, as a table or as JSON. */
 static void print_next(const char *current, const sw_bump_choice *c, int json)
 {
 	if (json) {
@@ -138,6 +140,7 @@ static void print_next(const char *current, const sw_bump_choice *c, int json)
 		       c[k].increases ? "" : "  (not an increase)");
 }
 
+/* --next: sw_bump_next() for `current`. */
 static int run_next(const char *current, int json)
 {
 	sw_bump_choice c[SW_BUMP_KIND_COUNT];
