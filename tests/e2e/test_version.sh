@@ -112,10 +112,13 @@ printf '<html><body>\n<a href="../../f/static_pkg-1.0.1.tar.gz">static_pkg-1.0.1
 	> "$work/srv/simple/static-pkg/index.html"
 printf '{"meta": {"api-version": "1.1"}, "name": "uv-static", "files": [{"filename": "uv_static-0.1.1-py3-none-any.whl"}], "versions": ["0.1.1"]}' \
 	> "$work/srv/simple/uv-static/index.html"
+# opened read-write before the server starts, so the open never blocks and
+# the read waits at most 20 s
 mkfifo "$work/port"
+exec 3<>"$work/port"
 /usr/bin/python3 "$(dirname "$0")/classifiers_server.py" "$work/srv" "$work/port" &
 server_pid=$!
-exec 3<"$work/port"
+port=
 read -r -t 20 -u 3 port || true
 exec 3<&-
 if [ -z "${port:-}" ]; then
