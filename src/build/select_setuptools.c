@@ -540,9 +540,17 @@ int bp_rules_setuptools(struct bp *bp)
 		err = st_dynamic_version(&st, &v); /* for its referenced file */
 		sw_free(v);
 	}
-	if (err == 0 && bp->meta->readme.kind == SW_README_FILE) {
-		char *norm = sel_normpath(bp->meta->readme.file.str);
-		err = norm ? sel_strs_add(&st.referenced, norm) : SW_ENOMEM;
+	for (int k = 0; k < 2 && err == 0; k++) {
+		/* files the configuration names: the readme, a license table's file */
+		const char *ref = k == 0 ? (bp->meta->readme.kind == SW_README_FILE
+		                                    ? bp->meta->readme.file.str
+		                                    : NULL)
+		                         : (bp->meta->license.kind == SW_LICENSE_FILE
+		                                    ? bp->meta->license.value.str
+		                                    : NULL);
+		char *norm = ref ? sel_normpath(ref) : NULL;
+		if (ref != NULL)
+			err = norm ? sel_strs_add(&st.referenced, norm) : SW_ENOMEM;
 		sw_free(norm);
 	}
 	if (err < 0 || (err = st_egg_info(&st)) < 0 || (err = st_add_modules(&st)) < 0 ||

@@ -17,10 +17,18 @@ if they are missing or of another version).
 Checked for each sample: the same sdist and wheel file names, the same
 member lists in the wheel and in the sdist (folder entries of setuptools'
 tar left out: they carry no content), the same METADATA and PKG-INFO fields
-and values, with one normalisation: Requires-Dist values are compared as
+and values, with two normalisations: a multi-line header value (a License
+text) is compared without its continuation lines' indentation and trailing
+blanks, since each tool folds differently (setuptools indents by 8 spaces
+and keeps the final newline, slipway by the name's length + 2); and
+Requires-Dist values are compared as
 packaging prints them (str(Requirement)) and as a sorted list, since the
 backends spell markers differently (`; extra == "x"` vs ` ; extra == 'x'`)
-and setuptools sorts each extra's requirements. For the flit and setuptools
+and setuptools sorts each extra's requirements. For setuptools, the files it
+generates in the sdist (setup.cfg and the egg-info files but PKG-INFO:
+SOURCES.txt, requires.txt, entry_points.txt, top_level.txt,
+dependency_links.txt, not-zip-safe) must be byte for byte the same. For the
+flit and setuptools
 samples, pip (of the reference tools, no index) installs slipway's wheel
 into a fresh venv, the packages import and the console and GUI scripts run.
 
@@ -38,6 +46,7 @@ are checked by tests/unit/test_build_rules.c against its documentation.
 import os
 import subprocess
 import sys
+import tarfile
 import tempfile
 
 from build_oracle import (PYTHON, Checker, build_both, compare_lists, pip_install_and_run,
@@ -124,6 +133,11 @@ def normalised(text):
     """The fields of a metadata text with Requires-Dist normalised."""
     from packaging.requirements import Requirement
     fields = metadata_fields(text, ignore=())
+    for key, values in fields.items():
+        if key != "description":  # undo each tool's folding of multi-line headers
+            fields[key] = ["\n".join([v.split("\n")[0]] + [line.strip() for line in
+                                                           v.split("\n")[1:]]).rstrip()
+                           for v in values]
     if "requires-dist" in fields:
         fields["requires-dist"] = sorted(str(Requirement(v)) for v in fields["requires-dist"])
     return fields
@@ -151,6 +165,29 @@ def compare(sample, ref, ours, chk):
     compare_lists(rsn, osn, chk, f"{sample}: sdist members")
     compare_fields(wheel_metadata(rw), wheel_metadata(ow), chk, f"{sample}: METADATA")
     compare_fields(sdist_metadata(rs), sdist_metadata(os_), chk, f"{sample}: PKG-INFO")
+
+
+def sdist_texts(path):
+    """The setuptools-generated members of an sdist (egg-info files but
+    PKG-INFO, setup.cfg), by path below the top folder."""
+    texts = {}
+    with tarfile.open(path, "r:gz") as t:
+        for m in t.getmembers():
+            rest = m.name.partition("/")[2]
+            if m.isfile() and (rest == "setup.cfg" or
+                               (".egg-info/" in rest and not rest.endswith("/PKG-INFO"))):
+                texts[rest] = t.extractfile(m).read()
+    return texts
+
+
+def compare_generated(sample, ref, ours, chk):
+    """setuptools' generated files must be byte for byte the same."""
+    if None in (ref[0], ours[0]):
+        return
+    a, b = sdist_texts(ref[0]), sdist_texts(ours[0])
+    chk.check(sorted(a) == sorted(b), f"{sample}: generated files {sorted(a)} vs {sorted(b)}")
+    for name in sorted(set(a) & set(b)):
+        chk.check(a[name] == b[name], f"{sample}: {name}: reference {a[name]!r} slipway {b[name]!r}")
 
 
 def install(sample, wheel, work, chk):
@@ -198,6 +235,8 @@ def main():
             os.makedirs(work)
             ref, ours = build_both(os.path.join(DATA, sample), work, chk, sample)
             compare(sample, ref, ours, chk)
+            if sample.startswith("setuptools_"):
+                compare_generated(sample, ref, ours, chk)
             if sample in INSTALL and ours[1] is not None:
                 install(sample, ours[1], work, chk)
         refusals(tmp, chk)
