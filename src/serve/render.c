@@ -335,25 +335,44 @@ static int cmp_version(const void *a, const void *b)
 	return sw_version_compare(x, y);
 }
 
+/* Appends the versions that are not PEP 440, once each, in file order,
+ * after `written` entries. */
+static void json_legacy_versions(sw_buf *out, const struct sv_project *p, const char *legacy,
+                                 size_t written)
+{
+	for (size_t i = 0; i < p->nfiles; i++) {
+		const char *text = p->files[i]->version;
+		int seen = 0;
+		if (!legacy[i])
+			continue;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(p->files[j]->version, text) == 0;
+		if (seen)
+			continue;
+		if (written++)
+			sw_buf_putc(out, ',');
+		json_str(out, text);
+	}
+}
+
 /* Appends the PEP 700 "versions" list: unique, in PEP 440 order, with the
  * versions that do not parse after the others in filename order. */
 static int json_versions(sw_buf *out, const struct sv_project *p)
 {
-	sw_version **v = sw_calloc(p->nfiles ? p->nfiles : 1, sizeof(*v));
-	size_t n = 0, w = 0;
-	if (!v)
-		return sw_error_set(SW_ENOMEM, "out of memory");
-	int err = 0;
+	size_t count = p->nfiles ? p->nfiles : 1, n = 0, w = 0;
+	sw_version **v = sw_calloc(count, sizeof(*v));
+	char *legacy = sw_calloc(count, 1);
+	int err = v && legacy ? 0 : SW_ENOMEM;
 	for (size_t i = 0; i < p->nfiles && err != SW_ENOMEM; i++) {
 		const char *text = p->files[i]->version;
 		if ((err = sw_version_parse(&v[n], text, strlen(text))) == 0)
 			n++;
+		else
+			legacy[i] = err != SW_ENOMEM;
 	}
 	if (err == SW_ENOMEM) {
-		for (size_t i = 0; i < n; i++)
-			sw_version_free(v[i]);
-		sw_free(v);
-		return err;
+		err = sw_error_set(SW_ENOMEM, "out of memory");
+		goto done;
 	}
 	sw_error_clear();
 	qsort(v, n, sizeof(*v), cmp_version);
@@ -365,11 +384,15 @@ static int json_versions(sw_buf *out, const struct sv_project *p)
 			sw_buf_putc(out, ',');
 		json_str(out, sw_version_str(v[i]));
 	}
+	json_legacy_versions(out, p, legacy, w);
+	sw_buf_putc(out, ']');
+	err = sw_buf_error(out);
+done:
 	for (size_t i = 0; i < n; i++)
 		sw_version_free(v[i]);
 	sw_free(v);
-	sw_buf_putc(out, ']');
-	return sw_buf_error(out);
+	sw_free(legacy);
+	return err;
 }
 
 int sv_render_project(sw_buf *out, struct sv_project *p, enum sv_format fmt)

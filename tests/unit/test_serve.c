@@ -319,6 +319,12 @@ static void pages(void **state)
 	                     .upload_time = 0};
 	struct sv_file *files[] = {&f2, &f1};
 	struct sv_project p = {.name = "a-b", .files = files, .nfiles = 2};
+	struct sv_file l1 = {.filename = "x-2004d.tar.gz", .version = "2004d"};
+	struct sv_file l2 = {.filename = "x-2004d.zip", .version = "2004d"};
+	struct sv_file l3 = {.filename = "x-1.0-py3-none-any.whl", .version = "1.0"};
+	struct sv_file l4 = {.filename = "x-0.9.tar.gz", .version = "0.9"};
+	struct sv_file *legacy_files[] = {&l1, &l2, &l3, &l4};
+	struct sv_project legacy = {.name = "x", .files = legacy_files, .nfiles = 4};
 	struct sv_index idx = {.projects = &p, .nprojects = 1};
 	sw_buf b;
 	(void)state;
@@ -358,6 +364,12 @@ static void pages(void **state)
 	sw_buf_clear(&b);
 	assert_int_equal(sv_render_root(&b, &idx, SV_FMT_HTML), 0);
 	assert_non_null(strstr(sw_buf_cstr(&b), "<a href=\"/simple/a-b/\">a-b</a>"));
+	/* PEP 700: non-PEP 440 versions are listed too, after the others */
+	for (size_t i = 0; i < 4; i++)
+		legacy_files[i]->info_loaded = 1;
+	sw_buf_clear(&b);
+	assert_int_equal(sv_render_project(&b, &legacy, SV_FMT_JSON), 0);
+	assert_non_null(strstr(sw_buf_cstr(&b), "\"versions\":[\"0.9\",\"1.0\",\"2004d\"],"));
 	sw_buf_clear(&b);
 	assert_int_equal(sv_url_encode(&b, "a b/%~"), 0);
 	assert_string_equal(sw_buf_cstr(&b), "a%20b%2F%25~");
