@@ -59,6 +59,10 @@ void sw_error_clear(void)
 	last_code = SW_OK;
 }
 
+/* Messages are formatted into a scratch buffer and then copied, so an
+ * argument may be sw_error_last() itself (wrapping the previous message). */
+static _Thread_local char scratch[SW_ERROR_MAX];
+
 int sw_error_setv(int code, const char *fmt, va_list ap)
 {
 	last_code = code;
@@ -66,7 +70,8 @@ int sw_error_setv(int code, const char *fmt, va_list ap)
 		snprintf(last_message, sizeof(last_message), "out of memory");
 		return code;
 	}
-	vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	vsnprintf(scratch, sizeof(scratch), fmt, ap);
+	memcpy(last_message, scratch, sizeof(last_message));
 	return code;
 }
 
@@ -82,14 +87,15 @@ int sw_error_set(int code, const char *fmt, ...)
 int sw_error_set_at(int code, const char *path, unsigned line, unsigned col, const char *fmt, ...)
 {
 	va_list ap;
-	int n = snprintf(last_message, sizeof(last_message), "%s:%u:%u: ", path ? path : "<input>",
-	                 line, col);
+	int n = snprintf(scratch, sizeof(scratch), "%s:%u:%u: ", path ? path : "<input>", line,
+	                 col);
 	last_code = code;
-	if (n < 0 || (size_t)n >= sizeof(last_message))
-		return code;
-	va_start(ap, fmt);
-	vsnprintf(last_message + n, sizeof(last_message) - (size_t)n, fmt, ap);
-	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(scratch)) {
+		va_start(ap, fmt);
+		vsnprintf(scratch + n, sizeof(scratch) - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	memcpy(last_message, scratch, sizeof(last_message));
 	return code;
 }
 

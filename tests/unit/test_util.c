@@ -107,6 +107,12 @@ static void error_messages_carry_location(void **state)
 	assert_int_equal(sw_error_last_code(), SW_EPARSE);
 	assert_string_equal(sw_error_name(SW_ECONFLICT), "changed on disk");
 	assert_string_equal(sw_error_name(12345), "unknown error");
+	/* Wrapping the previous message keeps it intact. */
+	sw_error_set(SW_EIO, "%s: while reading %s", sw_error_last(), "x");
+	assert_string_equal(sw_error_last(), "pyproject.toml:3:7: expected '=': while reading x");
+	sw_error_set_at(SW_EPARSE, "a.toml", 1, 2, "%s", sw_error_last());
+	assert_string_equal(sw_error_last(),
+	                    "a.toml:1:2: pyproject.toml:3:7: expected '=': while reading x");
 }
 
 static char logged[256];
