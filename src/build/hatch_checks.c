@@ -380,12 +380,16 @@ static int wheel_tag(struct bp *bp)
 	sw_specset *set = NULL;
 	unsigned bits = 0;
 	const char *tag = NULL;
+	int err = 0;
 	if (rp->str == NULL)
 		tag = "py2.py3-none-any";
-	else if (sw_specset_parse(&set, rp->str, rp->len) < 0)
-		return sw_error_set(SW_EINVAL, "requires-python '%s' is not valid", rp->str);
+	else if ((err = sw_specset_parse(&set, rp->str, rp->len)) < 0)
+		return err == SW_ENOMEM
+		               ? err
+		               : sw_error_set(SW_EINVAL, "requires-python '%s' is not valid",
+		                              rp->str);
 	if (set != NULL) {
-		int err = majors_allowed(set, &bits);
+		err = majors_allowed(set, &bits);
 		sw_specset_free(set);
 		if (err < 0)
 			return sw_error_set(SW_ENOMEM, "out of memory");

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -259,15 +260,13 @@ int bp_unsupported(struct bp *bp, const char *fmt, ...)
 	return SW_EUNSUPPORTED;
 }
 
-/* stat()s a path below the root; returns 1 and fills *st on success. */
+/* stat()s a path below the root; returns 1 and fills *st on success.
+ * Allocates nothing (a path longer than PATH_MAX cannot exist). */
 static int stat_rel(const struct bp *bp, const char *rel, struct stat *st)
 {
-	char *full = root_join(bp, rel);
-	if (full == NULL)
-		return 0;
-	int ok = stat(full, st) == 0;
-	sw_free(full);
-	return ok;
+	char full[4096];
+	int n = snprintf(full, sizeof(full), "%s%s%s", bp->plan->root, rel[0] ? "/" : "", rel);
+	return n > 0 && (size_t)n < sizeof(full) && stat(full, st) == 0;
 }
 
 int bp_is_dir(const struct bp *bp, const char *rel)

@@ -204,9 +204,10 @@ static int plan_metadata(struct bp *bp, const struct backend_info *info)
 		                   sw_project_path(bp->project));
 		goto done;
 	}
-	if (sw_version_parse(&v, text, strlen(text)) < 0) {
-		err = sw_error_set(SW_EINVAL, "%s: version '%s' is not a PEP 440 version",
-		                   sw_project_path(bp->project), text);
+	if ((err = sw_version_parse(&v, text, strlen(text))) < 0) {
+		if (err != SW_ENOMEM)
+			err = sw_error_set(SW_EINVAL, "%s: version '%s' is not a PEP 440 version",
+			                   sw_project_path(bp->project), text);
 		goto done;
 	}
 	if ((bp->plan->version = sw_strdup(sw_version_str(v))) == NULL) {

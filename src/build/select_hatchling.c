@@ -134,13 +134,10 @@ static int path_included(const struct hconf *c, const char *rel, int explicit)
 		return 0;
 	if (c->only_packages) {
 		const char *slash = strrchr(rel, '/');
-		sw_buf b;
-		sw_buf_init(&b, 64 * 1024);
-		sw_buf_printf(&b, "%.*s%s__init__.py", slash ? (int)(slash - rel) : 0, rel,
-		              slash ? "/" : "");
-		int pkg = b.ptr != NULL && bp_is_file(c->bp, b.ptr);
-		sw_buf_free(&b);
-		if (!pkg)
+		char init[4096];
+		int n = snprintf(init, sizeof(init), "%.*s%s__init__.py",
+		                 slash ? (int)(slash - rel) : 0, rel, slash ? "/" : "");
+		if (n < 0 || (size_t)n >= sizeof(init) || !bp_is_file(c->bp, init))
 			return 0;
 	}
 	if (bp_ignore_match(c->exclude, rel, 0))
@@ -455,12 +452,9 @@ static char *file_name_component(const char *name)
 /* Returns 1 if rel/name/__init__.py exists ("" rel: the root). */
 static int has_package(struct bp *bp, const char *rel, const char *name)
 {
-	sw_buf b;
-	sw_buf_init(&b, 64 * 1024);
-	sw_buf_printf(&b, "%s%s%s/__init__.py", rel, rel[0] ? "/" : "", name);
-	int r = b.ptr != NULL && bp_is_file(bp, b.ptr);
-	sw_buf_free(&b);
-	return r;
+	char path[4096];
+	int n = snprintf(path, sizeof(path), "%s%s%s/__init__.py", rel, rel[0] ? "/" : "", name);
+	return n > 0 && (size_t)n < sizeof(path) && bp_is_file(bp, path);
 }
 
 /* hatchling's glob('*' '/<name>/__init__.py'): the one top folder holding
@@ -567,7 +561,8 @@ static int locate_vcs(struct bp *bp, char **text, size_t *len, int *inside)
 	*len = 0;
 	*inside = 1;
 	sw_buf_init(&dir, 64 * 1024);
-	sw_buf_puts(&dir, bp->plan->root);
+	if (sw_buf_puts(&dir, bp->plan->root) < 0)
+		err = sw_error_set(SW_ENOMEM, "out of memory");
 	while (err == 0 && dir.ptr != NULL) {
 		size_t mark = dir.len;
 		sw_buf_puts(&dir, "/.gitignore");

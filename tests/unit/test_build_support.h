@@ -27,7 +27,7 @@ struct tfile {
 };
 
 /* Creates the folders leading to `path`. */
-static void tb_mkdirs(const char *path)
+static inline void tb_mkdirs(const char *path)
 {
 	char buf[4096];
 	snprintf(buf, sizeof(buf), "%s", path);
@@ -41,7 +41,7 @@ static void tb_mkdirs(const char *path)
 
 /* Makes a fresh folder with the files of `files` (ended by a NULL path);
  * returns it (static storage, valid until the next call). */
-static const char *tb_tree(const struct tfile *files)
+static inline const char *tb_tree(const struct tfile *files)
 {
 	static char dir[64];
 	snprintf(dir, sizeof(dir), "/tmp/sw-build-test-XXXXXX");
@@ -67,7 +67,7 @@ static const char *tb_tree(const struct tfile *files)
 }
 
 /* Removes a folder tree (files, symlinks, folders). */
-static void tb_rmtree(const char *dir)
+static inline void tb_rmtree(const char *dir)
 {
 	DIR *d = opendir(dir);
 	if (d == NULL) {
@@ -90,7 +90,7 @@ static void tb_rmtree(const char *dir)
 }
 
 /* Loads and plans a tree; returns the plan's error code. */
-static int tb_plan(sw_build_plan **plan, const char *dir)
+static inline int tb_plan(sw_build_plan **plan, const char *dir)
 {
 	sw_project *p = NULL;
 	*plan = NULL;
@@ -102,7 +102,7 @@ static int tb_plan(sw_build_plan **plan, const char *dir)
 }
 
 /* Counts the entries of a folder (-1 if it does not exist). */
-static int tb_count_entries(const char *dir)
+static inline int tb_count_entries(const char *dir)
 {
 	DIR *d = opendir(dir);
 	int n = 0;
