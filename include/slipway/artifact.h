@@ -227,7 +227,7 @@ const char *sw_member_type_name(enum sw_member_type type);
 
 typedef struct sw_artifact_member {
 	const char *name;         /* as stored (zip: may end with '/' for dirs) */
-	uint64_t size;            /* uncompressed bytes (0 for dirs and links) */
+	uint64_t size;            /* uncompressed bytes (0 for dirs and tar links) */
 	uint64_t compressed_size; /* zip: bytes stored; tar: same as size */
 	int compression;          /* zip method id, or SW_COMPRESSION_TAR */
 	unsigned mode;            /* st_mode bits incl. type; 0 if the zip has none */

@@ -186,9 +186,13 @@ int sw_artifact_open(sw_artifact **out, const char *path, const sw_artifact_open
 		err = sw_error_set(SW_ENOMEM, "out of memory");
 		goto done;
 	}
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (stat(path, &st) != 0) {
 		err = sw_error_set(errno == ENOENT ? SW_ENOTFOUND : SW_EIO, "%s: %s", path,
-		                   errno && !S_ISREG(st.st_mode) ? strerror(errno) : "not a file");
+		                   strerror(errno));
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = sw_error_set(SW_EIO, "%s: not a regular file", path);
 		goto done;
 	}
 	a->file_size = (uint64_t)st.st_size;

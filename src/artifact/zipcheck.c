@@ -282,13 +282,13 @@ static int read_cd(struct zc *z)
 static int check_local(struct zc *z, const struct cd_entry *e)
 {
 	unsigned char h[30];
-	char name[1024];
+	char name[65536];
 	unsigned nlen, flags;
 	if (read_at(z, h, 30, e->offset) || le32(h) != 0x04034b50)
 		return add(z, "Z006", e->name, "no local header for ", e->name);
 	nlen = le16(h + 26);
 	flags = le16(h + 6);
-	if (nlen != e->name_len || nlen > sizeof(name) || read_at(z, name, nlen, e->offset + 30) ||
+	if (nlen != e->name_len || read_at(z, name, nlen, e->offset + 30) ||
 	    memcmp(name, e->name, nlen) != 0)
 		return add(z, "Z006", e->name, "the local header names another file than ",
 		           e->name);
