@@ -24,11 +24,12 @@
 
 #include "app.h"
 
-#define MIN_ROWS  24
-#define MIN_COLS  80
-#define LOG_ROWS  8
-#define IDLE_W    7 /* columns the test mode's idle marker takes */
-#define DOUBLE_MS 400
+#define MIN_ROWS       24
+#define MIN_COLS       80
+#define LOG_ROWS       8
+#define IDLE_W         7 /* columns the test mode's idle marker takes */
+#define DOUBLE_MS      400
+#define DOUBLE_MS_TEST 3000 /* test mode: tmux and sanitizers may be slow */
 
 /* Where the tabs and key bar items were drawn, for mouse clicks. */
 static struct {
@@ -189,7 +190,7 @@ static int run_binding(struct ui_app *app, const struct ui_binding *table, size_
 		if (b->key != key && (!b->key2 || b->key2 != key))
 			continue;
 		if (b->disabled && (why = b->disabled(app, state))) {
-			ui_status(app, UI_S_WARNING, "%s: %s", b->help, why);
+			ui_status(app, UI_S_WARNING, "%s: %s", b->label ? b->label : b->help, why);
 			return UI_HANDLED | UI_DIRTY;
 		}
 		return UI_HANDLED | b->action(app, state);
@@ -224,10 +225,11 @@ static int handle_key(struct ui_app *app, int key)
 	return s->key ? s->key(app, st, key) : UI_IGNORED;
 }
 
-/* What a mouse event is: a wheel step, a click, or a second click on the
- * same cell within DOUBLE_MS (curses' own detection would delay clicks).
- * Releases and other buttons are -1. */
-static int mouse_kind(const MEVENT *ev)
+/* What a mouse event is: a wheel step, a click (the button's release:
+ * curses may fold a press into the release that follows it at once), or a
+ * second click on the same cell within DOUBLE_MS (curses' own detection
+ * would delay every click). Presses and other buttons are -1. */
+static int mouse_kind(const struct ui_app *app, const MEVENT *ev)
 {
 	static struct timespec last;
 	static int last_x = -1, last_y = -1;
@@ -237,11 +239,12 @@ static int mouse_kind(const MEVENT *ev)
 		return UI_MOUSE_WHEEL_UP;
 	if (ev->bstate & BUTTON5_PRESSED)
 		return UI_MOUSE_WHEEL_DOWN;
-	if (!(ev->bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+	if (!(ev->bstate & (BUTTON1_RELEASED | BUTTON1_CLICKED)))
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ms = (now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000;
-	if (ev->x == last_x && ev->y == last_y && ms < DOUBLE_MS) {
+	if (ev->x == last_x && ev->y == last_y &&
+	    ms < (app->test_mode ? DOUBLE_MS_TEST : DOUBLE_MS)) {
 		last_x = last_y = -1;
 		return UI_MOUSE_DOUBLE;
 	}
@@ -258,7 +261,7 @@ static int handle_mouse(struct ui_app *app)
 	struct ui_rect r = ui_content_rect(app);
 	const struct ui_screen *s = ui_screens[app->current];
 	int what;
-	if (getmouse(&ev) != OK || app->nmodals || (what = mouse_kind(&ev)) < 0)
+	if (getmouse(&ev) != OK || app->nmodals || (what = mouse_kind(app, &ev)) < 0)
 		return UI_IGNORED;
 	if (what != UI_MOUSE_WHEEL_UP && what != UI_MOUSE_WHEEL_DOWN && ev.y == 0) {
 		for (size_t i = 0; i < ui_nscreens && i < 16; i++)

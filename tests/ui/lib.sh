@@ -92,14 +92,17 @@ wait_text() {
 }
 
 keys() { tm send-keys -t ui "$@"; }
-# click X Y [BUTTON]: a mouse press and release at column X, row Y (from 0)
-# as an xterm (X10 encoding) sends it; BUTTON 64/65 is the wheel up/down.
+# click X Y [BUTTON]: a mouse press and release at column X, row Y (from
+# 0) as an xterm sends them (X10 encoding), in one write; BUTTON 64/65 is
+# the wheel up/down. (Curses folds events that arrive together into one,
+# so a double click is two calls.)
 click() {
-	local b=${3:-0} x y
+	local b=${3:-0} x y seq
 	x=$(printf "\\$(printf '%03o' $(($1 + 33)))")
 	y=$(printf "\\$(printf '%03o' $(($2 + 33)))")
-	tm send-keys -t ui -l $'\e[M'"$(printf "\\$(printf '%03o' $((b + 32)))")$x$y"
-	[ "$b" -ge 64 ] || tm send-keys -t ui -l $'\e[M'"#$x$y"
+	seq=$'\e[M'"$(printf "\\$(printf '%03o' $((b + 32)))")$x$y"
+	[ "$b" -ge 64 ] || seq+=$'\e[M'"#$x$y"
+	tm send-keys -t ui -l "$seq"
 }
 type_text() { tm send-keys -t ui -l "$1"; }
 

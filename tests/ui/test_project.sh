@@ -1,5 +1,6 @@
 # tests/ui/test_project.sh — the Project screen in tmux at 100x30: a folder
-# without pyproject.toml and `:init` from the prompt, editing a
+# without pyproject.toml and `:init` from the prompt, a file that is not
+# TOML, editing a
 # field with live diagnostics, an edit refused because it is invalid or would
 # add an error (and why), undo/redo, the raw TOML view, save after the diff,
 # the conflict when the file changed on disk (explained, not written), and
@@ -18,13 +19,28 @@ wait_for "It will be a checklist"
 keys 2
 wait_for "There is no pyproject.toml in this folder yet." && golden no_project
 keys a
-wait_for "add an entry to the selected list (classifiers: pick from a list): There is no"
+wait_for "Add: There is no pyproject.toml in this folder yet."
 keys :
 type_text "init --license MIT"
 keys Enter
 wait_for "(exit 0)" && expect "tests/test_empty.py" "init's output is in the pager"
 keys Escape
 wait_for "0 errors, 0 warnings" && expect "name                  empty" "the new file is shown"
+keys q
+wait_text "slipway exited: 0"
+
+# A file that is not TOML: its syntax error shows, edits are refused with
+# the reason, and R reloads it once it is fixed.
+mkdir -p "$work/broken"
+printf '[project]\nname = "broken"\nversion = \n' >"$work/broken/pyproject.toml"
+start "$work/broken"
+wait_for "this file is not valid TOML" && golden not_toml
+keys Enter
+wait_for "Edit: pyproject.toml is not valid TOML: fix it in an editor, then R reloads it"
+printf '[project]\nname = "broken"\nversion = "1.0"\n' >"$work/broken/pyproject.toml"
+keys R
+wait_for "Reloaded pyproject.toml from disk." && expect "version               1.0" \
+	"the fixed file is shown as a form"
 keys q
 wait_text "slipway exited: 0"
 

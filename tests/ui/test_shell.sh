@@ -46,6 +46,7 @@ keys Escape
 wait_for "EnterEdit" "dependencies (a PEP 508"
 # A double click edits the row; the wheel moves the selection.
 click 10 4
+wait_for "version: a PEP 440 version"
 click 10 4
 wait_for "version (a PEP 440 version"
 keys Escape
@@ -69,7 +70,7 @@ wait_for "requests>=2.31" "Help: Build"
 
 # A disabled action says why in the status line.
 keys u
-wait_for "undo the last edit: there is nothing to undo"
+wait_for "Undo: there is nothing to undo"
 
 # Too small, then back.
 tm resize-window -t ui -x 60 -y 20
