@@ -123,7 +123,8 @@ static void store(struct sv_upload *up, const char *dir, const char *target, con
 	else if (errno != EEXIST)
 		goto io_error;
 	if (metadata) {
-		sw_hash_bytes(digest, SW_HASH_SHA256, metadata->ptr, metadata->len);
+		if (sw_hash_bytes(digest, SW_HASH_SHA256, metadata->ptr, metadata->len) < 0)
+			goto io_error;
 		sw_hex_encode(meta_hex, digest, 32);
 		if (write_beside(target, ".metadata", metadata->ptr, metadata->len) < 0)
 			goto io_error;

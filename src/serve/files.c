@@ -120,6 +120,12 @@ static enum MHD_Result send_fd(struct MHD_Connection *c, struct target *t, const
 	}
 	if (!range)
 		len = size;
+	if (t->etag[0] && sv_etag_matches(c, t->etag)) {
+		struct MHD_Response *nm = sv_text_response("", t->ctype);
+		if (nm)
+			MHD_add_response_header(nm, MHD_HTTP_HEADER_ETAG, t->etag);
+		return sv_reply(c, 304, nm, method, url);
+	}
 	struct MHD_Response *r = MHD_create_response_from_fd_at_offset64(len, t->fd, from);
 	if (!r)
 		return MHD_NO;

@@ -120,7 +120,8 @@ static int load_metadata(struct sv_file *f, int have_sidecar)
 		goto done;
 	}
 	if (f->kind == SV_WHEEL) {
-		sw_hash_bytes(digest, SW_HASH_SHA256, text.ptr, text.len);
+		if ((err = sw_hash_bytes(digest, SW_HASH_SHA256, text.ptr, text.len)) < 0)
+			goto done;
 		sw_hex_encode(f->meta_sha256, digest, 32);
 		f->meta = 1;
 	}

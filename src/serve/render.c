@@ -5,6 +5,7 @@
  * the choice between them from Accept (q-values) or `?format=`; and the
  * reference-counted buffers that cache rendered pages.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -19,9 +20,17 @@ struct sv_page *sv_page_from_buf(sw_buf *buf)
 	struct sv_page *p = sw_malloc(sizeof(*p) + buf->len + 1);
 	if (!p)
 		return NULL;
+	unsigned char digest[32];
+	char hex[17];
 	p->refs = 1;
 	p->len = buf->len;
 	memcpy(p->data, sw_buf_cstr(buf), buf->len + 1);
+	if (sw_hash_bytes(digest, SW_HASH_SHA256, p->data, p->len) < 0) {
+		sw_free(p);
+		return NULL;
+	}
+	sw_hex_encode(hex, digest, 8);
+	snprintf(p->etag, sizeof(p->etag), "\"%s\"", hex);
 	return p;
 }
 
@@ -42,6 +51,7 @@ struct sv_page *sv_page_gzip(const struct sv_page *page)
 	int rc = deflate(&z, Z_FINISH);
 	out->len = z.total_out;
 	out->refs = 1;
+	snprintf(out->etag, sizeof(out->etag), "%.17s-gz\"", page->etag);
 	deflateEnd(&z);
 	if (rc != Z_STREAM_END) {
 		sw_free(out);

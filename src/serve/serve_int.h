@@ -57,6 +57,7 @@ int sv_dist_metadata(sw_buf *out, const char *path, const char *file, const stru
 struct sv_page {
 	int refs;
 	size_t len;
+	char etag[24]; /* quoted, from the page's content: "\"<16 hex>\"", gzip "-gz" */
 	char data[];
 };
 struct sv_page *sv_page_from_buf(sw_buf *buf);

@@ -75,6 +75,19 @@ static void page_free(void *cls)
 	sv_page_unref(cls);
 }
 
+int sv_etag_matches(struct MHD_Connection *c, const char *etag)
+{
+	const char *h =
+	        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	size_t n = strlen(etag);
+	if (!h || !etag[0])
+		return 0;
+	for (const char *p = h; (p = strstr(p, etag)) != NULL; p += n)
+		if ((p == h || strchr(" ,/", p[-1])) && (p[n] == '\0' || strchr(" ,", p[n])))
+			return 1;
+	return strcmp(h, "*") == 0;
+}
+
 /* 1 if the client accepts a gzip-encoded body (pip, browsers): "gzip"
  * listed in Accept-Encoding without q=0. */
 static int wants_gzip(struct MHD_Connection *c)
@@ -140,6 +153,16 @@ static enum MHD_Result serve_page(struct sw_server *s, struct MHD_Connection *c,
 		return sv_simple_error(c, 500, sw_error_last(), method, url);
 	if (!page)
 		return sv_simple_error(c, 404, "Not Found", method, url);
+	if (sv_etag_matches(c, page->etag)) {
+		struct MHD_Response *nm = sv_text_response("", ctype);
+		if (nm) {
+			MHD_add_response_header(nm, MHD_HTTP_HEADER_ETAG, page->etag);
+			MHD_add_response_header(nm, MHD_HTTP_HEADER_VARY,
+			                        "Accept, Accept-Encoding");
+		}
+		sv_page_unref(page);
+		return sv_reply(c, 304, nm, method, url);
+	}
 	struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback_cls(
 	        page->len, page->data, page_free, page);
 	if (!r) {
@@ -147,6 +170,7 @@ static enum MHD_Result serve_page(struct sw_server *s, struct MHD_Connection *c,
 		return MHD_NO;
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, page->etag);
 	if (gz)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept, Accept-Encoding");

@@ -20,6 +20,9 @@ struct MHD_Response *sv_text_response(const char *body, const char *ctype);
 enum MHD_Result sv_simple_error(struct MHD_Connection *c, unsigned status, const char *msg,
                                 const char *method, const char *url);
 
+/* 1 if the request's If-None-Match names `etag` (or is "*"). */
+int sv_etag_matches(struct MHD_Connection *c, const char *etag);
+
 /* GET /files/<project>/<file>[.metadata]; `rest` follows "/files/". */
 enum MHD_Result sv_serve_file(struct sv_server_ctx *ctx, struct MHD_Connection *c, const char *rest,
                               const char *method, const char *url);

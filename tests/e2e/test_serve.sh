@@ -86,6 +86,13 @@ expect_match "$(cmp -n 10 "$work/part" "$wheel" && echo same)" same "range bytes
 expect_match "$(curl -s -I "$url" | tr -d '\r' | grep -i '^content-length')" "Content-Length: $size" "HEAD length"
 expect_match "$(curl -s -I "$url" | tr -d '\r' | grep -i '^etag')" "\"$(sha256sum "$wheel" | cut -d' ' -f1)\"" "ETag is the sha256"
 expect_match "$(curl -s -o /dev/null -w '%{http_code}' -r 99999- "$url")" '^416$' "unsatisfiable range"
+etag=$(curl -s -I "$url" | tr -d '\r' | sed -n 's/^ETag: //Ip')
+expect_match "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$url")" '^304$' "file If-None-Match -> 304"
+petag=$(curl -s -D - -o /dev/null "$base/simple/auth-demo/" | tr -d '\r' | sed -n 's/^ETag: //Ip')
+expect_match "$petag" '^"[0-9a-f]{16}"$' "pages carry an ETag"
+expect_match "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $petag" "$base/simple/auth-demo/")" '^304$' "page If-None-Match -> 304"
+expect_match "$(curl -s -o /dev/null -w '%{http_code}' -H 'If-None-Match: "0000000000000000"' "$base/simple/auth-demo/")" '^200$' "other ETag -> 200"
+expect_match "$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$base/simple/auth-demo/" | tr -d '\r' | sed -n 's/^ETag: //Ip')" '^"[0-9a-f]{16}-gz"$' "gzip page has its own ETag"
 for path in /files/../../../etc/passwd /files/auth-demo/../../etc/passwd /simple/../etc/passwd '/files/auth-demo/..%2F..%2Fusers'; do
 	expect_match "$(curl -s --path-as-is -o "$work/t" -w '%{http_code}' "$base$path")" '^40[04]$' "traversal $path refused"
 done
