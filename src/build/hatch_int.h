@@ -45,4 +45,47 @@ void hatch_str_list_free(char **list, size_t count);
  * string ("" for "."), or SW_EINVAL for a path that leaves the root. */
 int hatch_normpath(char **out, const char *path);
 
+/* ---- one target's selection configuration (hatch_conf.c) ------------- */
+
+/* A source → target mapping (only-include, force-include, sources). */
+struct hmap {
+	char **src, **dst;
+	size_t count;
+};
+
+/* One target's resolved configuration. */
+struct hconf {
+	struct bp *bp;
+	enum bp_target target;
+	const char *name; /* "sdist" or "wheel" */
+	const sw_toml_node *build, *tcfg;
+	bp_ignore *include; /* NULL: everything is included */
+	bp_ignore *exclude;
+	char **packages;
+	size_t npackages;
+	struct hmap sources, only, force;
+	char **reserved;
+	size_t nreserved;
+	int skip_excluded_dirs, only_packages, exclude_all;
+	const char *vcs_text; /* the .gitignore's text, or NULL */
+	size_t vcs_len;
+};
+
+void hatch_hmap_free(struct hmap *m);
+/* Appends a pair (copied). */
+int hatch_hmap_add(struct hmap *m, const char *src, const char *dst);
+/* Sorts by target depth, target, source (normalize_inclusion_map()), or by
+ * source when `by_source`. */
+void hatch_map_sort(struct hmap *m, int by_source);
+/* A boolean selection key (default 0). */
+int hatch_hbool(const struct hconf *c, const char *k);
+/* A string list of a selection key (normalised paths when `paths`). */
+int hatch_hlist(const struct hconf *c, const char *k, int paths, char ***out, size_t *n);
+/* Reads `sources` and adds the parents of `packages`. */
+int hatch_load_sources(struct hconf *c);
+/* Reads `force-include`. */
+int hatch_load_force(struct hconf *c);
+/* Builds the exclude and include pattern sets. */
+int hatch_load_specs(struct hconf *c, char **include, size_t ninclude);
+
 #endif

@@ -17,90 +17,6 @@
 #include "build/hatch_int.h"
 #include "util/util.h"
 
-/* A source → target mapping (only-include, force-include, sources). */
-struct hmap {
-	char **src, **dst;
-	size_t count;
-};
-
-/* One target's resolved configuration. */
-struct hconf {
-	struct bp *bp;
-	enum bp_target target;
-	const char *name; /* "sdist" or "wheel" */
-	const sw_toml_node *build, *tcfg;
-	bp_ignore *include; /* NULL: everything is included */
-	bp_ignore *exclude;
-	char **packages;
-	size_t npackages;
-	struct hmap sources, only, force;
-	char **reserved;
-	size_t nreserved;
-	int skip_excluded_dirs, only_packages, exclude_all;
-	const char *vcs_text; /* the .gitignore's text, or NULL */
-	size_t vcs_len;
-};
-
-static void hmap_free(struct hmap *m)
-{
-	hatch_str_list_free(m->src, m->count);
-	hatch_str_list_free(m->dst, m->count);
-	memset(m, 0, sizeof(*m));
-}
-
-/* Appends a pair (copied) to a map. */
-static int hmap_add(struct hmap *m, const char *src, const char *dst)
-{
-	char **s = sw_realloc(m->src, (m->count + 1) * sizeof(*s));
-	if (s != NULL)
-		m->src = s;
-	char **d = s ? sw_realloc(m->dst, (m->count + 1) * sizeof(*d)) : NULL;
-	if (d != NULL)
-		m->dst = d;
-	if (s == NULL || d == NULL)
-		return sw_error_set(SW_ENOMEM, "out of memory");
-	s[m->count] = sw_strdup(src);
-	d[m->count] = sw_strdup(dst);
-	m->count++;
-	return s[m->count - 1] && d[m->count - 1] ? 0 : sw_error_set(SW_ENOMEM, "out of memory");
-}
-
-/* The value of a selection key: the target's if it has the key, else the
- * build table's. */
-static const sw_toml_node *hkey(const struct hconf *c, const char *k)
-{
-	const sw_toml_node *n = c->tcfg ? sw_toml_find(c->tcfg, k, strlen(k)) : NULL;
-	if (n == NULL && c->build != NULL)
-		n = sw_toml_find(c->build, k, strlen(k));
-	return n;
-}
-
-/* A boolean selection key (default 0). */
-static int hbool(const struct hconf *c, const char *k)
-{
-	int v = 0;
-	const sw_toml_node *n = hkey(c, k);
-	return n != NULL && sw_toml_bool(n, &v) == 0 && v;
-}
-
-/* A string list of a selection key, as '/'-normalised relative paths when
- * `paths` is set. */
-static int hlist(const struct hconf *c, const char *k, int paths, char ***out, size_t *n)
-{
-	char where[96];
-	snprintf(where, sizeof(where), "tool.hatch.build%s%s.%s", c->tcfg ? ".targets." : "",
-	         c->tcfg ? c->name : "", k);
-	int err = hatch_str_list(out, n, hkey(c, k), where);
-	for (size_t i = 0; err == 0 && paths && i < *n; i++) {
-		char *norm = NULL;
-		if ((err = hatch_normpath(&norm, (*out)[i])) == 0) {
-			sw_free((*out)[i]);
-			(*out)[i] = norm;
-		}
-	}
-	return err;
-}
-
 /* The path as hatchling ships it: the first matching `sources` rewrite. */
 static char *dist_path(const struct hconf *c, const char *rel)
 {
@@ -220,209 +136,6 @@ static int add_mapped(struct hconf *c, const char *src, const char *dst, int mod
 	return bp_walk(c->bp, src, visit, &w);
 }
 
-/* Compares two map entries as normalize_inclusion_map() sorts them: by
- * the target's depth, the target, then the source. */
-static int map_before(const struct hmap *m, size_t a, size_t b)
-{
-	size_t da = 0, db = 0;
-	for (const char *p = m->dst[a]; *p; p++)
-		da += *p == '/';
-	for (const char *p = m->dst[b]; *p; p++)
-		db += *p == '/';
-	if (da != db)
-		return da < db;
-	int c = strcmp(m->dst[a], m->dst[b]);
-	return c != 0 ? c < 0 : strcmp(m->src[a], m->src[b]) < 0;
-}
-
-/* Sorts a map in place (insertion sort: these maps are short). */
-static void map_sort(struct hmap *m, int by_source)
-{
-	for (size_t i = 1; i < m->count; i++)
-		for (size_t j = i; j > 0; j--) {
-			int before = by_source ? strcmp(m->src[j], m->src[j - 1]) < 0
-			                       : map_before(m, j, j - 1);
-			if (!before)
-				break;
-			char *t = m->src[j];
-			m->src[j] = m->src[j - 1];
-			m->src[j - 1] = t;
-			t = m->dst[j];
-			m->dst[j] = m->dst[j - 1];
-			m->dst[j - 1] = t;
-		}
-}
-
-/* Normalises `path` and appends '/' unless it is empty: a folder key. */
-static int dir_key(char **out, const char *path)
-{
-	char *n = NULL;
-	int err = hatch_normpath(&n, path);
-	if (err < 0)
-		return err;
-	size_t len = strlen(n);
-	*out = sw_realloc(n, len + 2);
-	if (*out == NULL) {
-		sw_free(n);
-		return sw_error_set(SW_ENOMEM, "out of memory");
-	}
-	if (len > 0)
-		memcpy(*out + len, "/", 2);
-	return 0;
-}
-
-/* Adds a (normalised) pair to the sources map. */
-static int source_add(struct hconf *c, const char *from, const char *to)
-{
-	char *k = NULL, *v = NULL;
-	int err = from[0] ? dir_key(&k, from) : ((k = sw_strdup("")) ? 0 : SW_ENOMEM);
-	if (err == 0)
-		err = dir_key(&v, to);
-	if (err == 0)
-		err = hmap_add(&c->sources, k, v);
-	sw_free(k);
-	sw_free(v);
-	return err == SW_ENOMEM ? sw_error_set(SW_ENOMEM, "out of memory") : err;
-}
-
-/* Reads `sources` (a list of prefixes to strip, or a table of rewrites)
- * and adds the parents of `packages`. */
-static int load_sources(struct hconf *c)
-{
-	const sw_toml_node *n = hkey(c, "sources");
-	int err = 0;
-	if (n != NULL && sw_toml_type(n) == SW_TOML_TABLE) {
-		for (const sw_toml_node *e = sw_toml_first(n); e && err == 0; e = sw_toml_next(e)) {
-			size_t kl = 0, vl = 0;
-			const char *k = sw_toml_key(e, &kl), *v = NULL;
-			char *kk = sw_strndup(k, kl);
-			if (kk == NULL)
-				return sw_error_set(SW_ENOMEM, "out of memory");
-			if (sw_toml_string(e, &v, &vl) < 0)
-				err = sw_error_set(SW_EINVAL,
-				                   "hatchling: sources: '%s' must map to a "
-				                   "string",
-				                   kk);
-			else {
-				char *vv = sw_strndup(v, vl);
-				err = vv ? source_add(c, kk, vv)
-				         : sw_error_set(SW_ENOMEM, "out of memory");
-				sw_free(vv);
-			}
-			sw_free(kk);
-		}
-	} else if (n != NULL) {
-		char **list = NULL;
-		size_t count = 0;
-		err = hlist(c, "sources", 0, &list, &count);
-		for (size_t i = 0; err == 0 && i < count; i++)
-			err = source_add(c, list[i], "");
-		hatch_str_list_free(list, count);
-	}
-	for (size_t i = 0; err == 0 && i < c->npackages; i++) {
-		const char *slash = strrchr(c->packages[i], '/');
-		int have = 0;
-		char *parent =
-		        slash ? sw_strndup(c->packages[i], (size_t)(slash - c->packages[i])) : NULL;
-		if (slash == NULL)
-			continue;
-		if (parent == NULL)
-			return sw_error_set(SW_ENOMEM, "out of memory");
-		size_t pl = strlen(c->packages[i]);
-		for (size_t j = 0; j < c->sources.count; j++)
-			have |= strncmp(c->sources.src[j], c->packages[i], pl) == 0 &&
-			        strcmp(c->sources.src[j] + pl, "/") == 0;
-		for (size_t j = 0; j < c->sources.count && !have; j++)
-			have |= strncmp(c->sources.src[j], parent, strlen(parent)) == 0 &&
-			        strcmp(c->sources.src[j] + strlen(parent), "/") == 0;
-		if (!have)
-			err = source_add(c, parent, "");
-		sw_free(parent);
-	}
-	map_sort(&c->sources, 1);
-	return err;
-}
-
-/* Reads force-include (source → target, relative to the root). */
-static int load_force(struct hconf *c)
-{
-	const sw_toml_node *n = hkey(c, "force-include");
-	int err = 0;
-	if (n == NULL)
-		return 0;
-	if (sw_toml_type(n) != SW_TOML_TABLE)
-		return sw_error_set(SW_EINVAL, "hatchling: force-include must be a table");
-	for (const sw_toml_node *e = sw_toml_first(n); e && err == 0; e = sw_toml_next(e)) {
-		size_t kl = 0, vl = 0;
-		const char *k = sw_toml_key(e, &kl), *v = NULL;
-		char *src = NULL, *dst = NULL, *raw = sw_strndup(k, kl);
-		if (raw == NULL)
-			return sw_error_set(SW_ENOMEM, "out of memory");
-		if (raw[0] == '/' || raw[0] == '~')
-			err = bp_unsupported(c->bp, "force-include of '%s', outside the project",
-			                     raw);
-		else if (sw_toml_string(e, &v, &vl) < 0 || vl == 0)
-			err = sw_error_set(SW_EINVAL, "hatchling: force-include '%s' needs a path",
-			                   raw);
-		else if ((err = hatch_normpath(&src, raw)) == SW_EINVAL)
-			err = bp_unsupported(c->bp, "force-include of '%s', outside the project",
-			                     raw);
-		char *vv = err == 0 ? sw_strndup(v, vl) : NULL;
-		if (err == 0 && vv == NULL)
-			err = sw_error_set(SW_ENOMEM, "out of memory");
-		if (err == 0 && (err = hatch_normpath(&dst, vv)) == 0)
-			err = hmap_add(&c->force, src, dst);
-		sw_free(vv);
-		sw_free(raw);
-		sw_free(src);
-		sw_free(dst);
-	}
-	map_sort(&c->force, 0);
-	return err;
-}
-
-/* Builds a pattern set from a list of lines; NULL-safe on an empty list. */
-static int spec_add_lines(bp_ignore *ig, char **lines, size_t n)
-{
-	int err = 0;
-	for (size_t i = 0; err == 0 && i < n; i++)
-		err = bp_ignore_add(ig, lines[i]);
-	return err;
-}
-
-/* Builds the exclude and include pattern sets. */
-static int load_specs(struct hconf *c, char **include, size_t ninclude)
-{
-	char **exclude = NULL;
-	size_t nexclude = 0;
-	int err;
-	if ((err = bp_ignore_new(&c->exclude)) < 0)
-		return err;
-	if ((err = bp_ignore_add(c->exclude, "*.py[cdo]")) < 0 ||
-	    (err = bp_ignore_add(c->exclude, "/dist")) < 0)
-		return err;
-	if (c->vcs_text != NULL && !hbool(c, "ignore-vcs") &&
-	    (err = bp_ignore_add_text(c->exclude, "", c->vcs_text, c->vcs_len)) < 0)
-		return err;
-	if ((err = hlist(c, "exclude", 0, &exclude, &nexclude)) == 0)
-		err = spec_add_lines(c->exclude, exclude, nexclude);
-	hatch_str_list_free(exclude, nexclude);
-	if (err < 0 || (ninclude == 0 && c->npackages == 0))
-		return err;
-	if ((err = bp_ignore_new(&c->include)) < 0 ||
-	    (err = spec_add_lines(c->include, include, ninclude)) < 0)
-		return err;
-	for (size_t i = 0; err == 0 && i < c->npackages; i++) {
-		sw_buf b;
-		sw_buf_init(&b, 64 * 1024);
-		sw_buf_printf(&b, "/%s/", c->packages[i]);
-		err = b.ptr ? bp_ignore_add(c->include, b.ptr)
-		            : sw_error_set(SW_ENOMEM, "out of memory");
-		sw_buf_free(&b);
-	}
-	return err;
-}
-
 /* The name hatchling looks for: runs of characters other than word
  * characters and '.' replaced by '_' (normalize_file_name_component). */
 static char *file_name_component(const char *name)
@@ -485,16 +198,16 @@ static int discover_one(struct hconf *c, const char *n, int *done)
 	sw_buf_init(&b, 64 * 1024);
 	*done = 1;
 	if (has_package(bp, "", n))
-		err = hmap_add(&c->only, n, n);
+		err = hatch_hmap_add(&c->only, n, n);
 	else if (has_package(bp, "src", n) && sw_buf_printf(&b, "src/%s", n) == 0)
-		err = hmap_add(&c->only, b.ptr, b.ptr);
+		err = hatch_hmap_add(&c->only, b.ptr, b.ptr);
 	else if (sw_buf_printf(&b, "%s.py", n) == 0 && bp_is_file(bp, b.ptr))
-		err = hmap_add(&c->only, b.ptr, b.ptr);
+		err = hatch_hmap_add(&c->only, b.ptr, b.ptr);
 	else {
 		struct ns_find f = {bp, n, NULL, 0};
 		err = bp_walk(bp, "", ns_visit, &f);
 		if (err == 0 && f.count == 1)
-			err = hmap_add(&c->only, f.found, f.found);
+			err = hatch_hmap_add(&c->only, f.found, f.found);
 		else
 			*done = 0;
 		sw_free(f.found);
@@ -598,9 +311,9 @@ static void conf_free(struct hconf *c)
 	bp_ignore_free(c->exclude);
 	hatch_str_list_free(c->packages, c->npackages);
 	hatch_str_list_free(c->reserved, c->nreserved);
-	hmap_free(&c->sources);
-	hmap_free(&c->only);
-	hmap_free(&c->force);
+	hatch_hmap_free(&c->sources);
+	hatch_hmap_free(&c->only);
+	hatch_hmap_free(&c->force);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -617,18 +330,18 @@ static int sdist_defaults(struct hconf *c, int vcs_inside)
 	int err = 0;
 	for (size_t i = 0; err == 0 && i < SW_ARRAY_LEN(fixed); i++)
 		if (bp_is_file(bp, fixed[i]))
-			err = hmap_add(&c->force, fixed[i], fixed[i]);
+			err = hatch_hmap_add(&c->force, fixed[i], fixed[i]);
 	if (err == 0 && c->vcs_text != NULL && vcs_inside)
-		err = hmap_add(&c->force, ".gitignore", ".gitignore");
+		err = hatch_hmap_add(&c->force, ".gitignore", ".gitignore");
 	if (err == 0 && bp->meta->readme.kind == SW_README_FILE) {
 		char *rd = NULL;
 		if ((err = hatch_normpath(&rd, bp->meta->readme.file.str)) == 0)
-			err = hmap_add(&c->force, rd, rd);
+			err = hatch_hmap_add(&c->force, rd, rd);
 		sw_free(rd);
 	}
 	for (size_t i = 0;
 	     err == 0 && (lf = sw_metadata_value(bp->plan->metadata, SW_MD_LICENSE_FILE, i)); i++)
-		err = hmap_add(&c->force, lf, lf);
+		err = hatch_hmap_add(&c->force, lf, lf);
 	return err;
 }
 
@@ -659,11 +372,12 @@ static int conf_load(struct hconf *c, int vcs_inside)
 	int err;
 	c->build = hatch_build_table(c->bp);
 	c->tcfg = hatch_target_table(c->bp, c->name);
-	c->skip_excluded_dirs = hbool(c, "skip-excluded-dirs");
-	c->only_packages = hbool(c, "only-packages");
-	if ((err = hlist(c, "packages", 1, &c->packages, &c->npackages)) < 0 ||
-	    (err = hlist(c, "include", 0, &include, &ninclude)) < 0 ||
-	    (err = hlist(c, "only-include", 1, &only, &nonly)) < 0 || (err = load_force(c)) < 0)
+	c->skip_excluded_dirs = hatch_hbool(c, "skip-excluded-dirs");
+	c->only_packages = hatch_hbool(c, "only-packages");
+	if ((err = hatch_hlist(c, "packages", 1, &c->packages, &c->npackages)) < 0 ||
+	    (err = hatch_hlist(c, "include", 0, &include, &ninclude)) < 0 ||
+	    (err = hatch_hlist(c, "only-include", 1, &only, &nonly)) < 0 ||
+	    (err = hatch_load_force(c)) < 0)
 		goto done;
 	if (c->npackages > 1)
 		qsort(c->packages, c->npackages, sizeof(char *), cmp_str);
@@ -674,15 +388,15 @@ static int conf_load(struct hconf *c, int vcs_inside)
 		size_t n = nonly ? nonly : c->npackages;
 		for (size_t i = 0; err == 0 && i < n; i++)
 			err = list[i][0]
-			              ? hmap_add(&c->only, list[i], list[i])
+			              ? hatch_hmap_add(&c->only, list[i], list[i])
 			              : sw_error_set(SW_EINVAL, "hatchling: only-include and "
 			                                        "packages paths must not be '.'");
-		map_sort(&c->only, 0);
+		hatch_map_sort(&c->only, 0);
 	}
 	if (err == 0 && c->target == BP_SDIST)
 		err = sdist_defaults(c, vcs_inside);
-	if (err == 0 && (err = load_sources(c)) == 0 && (err = load_reserved(c)) == 0)
-		err = load_specs(c, include, ninclude);
+	if (err == 0 && (err = hatch_load_sources(c)) == 0 && (err = load_reserved(c)) == 0)
+		err = hatch_load_specs(c, include, ninclude);
 done:
 	hatch_str_list_free(include, ninclude);
 	hatch_str_list_free(only, nonly);
