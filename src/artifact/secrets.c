@@ -134,7 +134,8 @@ int sw_secrets_report(const sw_secrets_line *l, const char *code, const char *wh
 	hit.message = sw_buf_cstr(l->msg);
 	hit.fingerprint = sw_buf_cstr(l->fp);
 	hit.hint = "Remove the secret from the file (and revoke it: it may already be "
-	           "public), or override this finding by its fingerprint if it is not real.";
+	           "public); if it is not real, override this finding with `slipway check "
+	           "--ignore FINGERPRINT`.";
 	return l->emit(l->ctx, &hit);
 }
 
@@ -378,8 +379,9 @@ int sw_secrets_check_name(const char *member, sw_lint_emit_fn emit, void *ctx)
 			break;
 		hit.message = sw_buf_cstr(&msg);
 		hit.fingerprint = sw_buf_cstr(&fp);
-		hit.hint = "Exclude the file from the build (it should never be published), or "
-		           "override this finding by its fingerprint if it holds no secret.";
+		hit.hint = "Exclude the file from the build (it should never be published); if "
+		           "it holds no secret, override this finding with `slipway check "
+		           "--ignore FINGERPRINT`.";
 		err = emit(ctx, &hit);
 	}
 	sw_buf_free(&msg);
