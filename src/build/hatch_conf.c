@@ -253,7 +253,7 @@ int hatch_load_specs(struct hconf *c, char **include, size_t ninclude)
 	if ((err = bp_ignore_add(c->exclude, "*.py[cdo]")) < 0 ||
 	    (err = bp_ignore_add(c->exclude, "/dist")) < 0)
 		return err;
-	if (c->vcs_text != NULL && !hatch_hbool(c, "ignore-vcs") &&
+	if (c->vcs_text != NULL && !c->vcs_off && !hatch_hbool(c, "ignore-vcs") &&
 	    (err = bp_ignore_add_text(c->exclude, "", c->vcs_text, c->vcs_len)) < 0)
 		return err;
 	if ((err = hatch_hlist(c, "exclude", 0, &exclude, &nexclude)) == 0)

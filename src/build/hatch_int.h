@@ -68,6 +68,7 @@ struct hconf {
 	size_t nreserved;
 	int skip_excluded_dirs, only_packages, exclude_all;
 	const char *vcs_text; /* the .gitignore's text, or NULL */
+	int vcs_off;          /* its patterns match the root itself: unused */
 	size_t vcs_len;
 };
 

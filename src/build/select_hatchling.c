@@ -422,6 +422,19 @@ static int select_target(struct hconf *c)
 	return err;
 }
 
+/* hatchling drops the .gitignore's patterns when they match the project
+ * folder itself (its absolute path without the leading '/'). */
+static int vcs_matches_root(struct bp *bp, const char *text, size_t len, int *off)
+{
+	bp_ignore *ig = NULL;
+	int err = bp_ignore_new(&ig);
+	if (err == 0)
+		err = bp_ignore_add_text(ig, "", text, len);
+	*off = err == 0 && bp_ignore_match(ig, bp->plan->root + 1, 0);
+	bp_ignore_free(ig);
+	return err;
+}
+
 int bp_rules_hatchling(struct bp *bp)
 {
 	static const struct {
@@ -430,11 +443,16 @@ int bp_rules_hatchling(struct bp *bp)
 	} targets[] = {{BP_SDIST, "sdist"}, {BP_WHEEL, "wheel"}};
 	char *vcs = NULL;
 	size_t vcs_len = 0;
-	int inside = 1, err;
+	int inside = 1, off = 0, err;
 	if ((err = hatch_check_supported(bp)) < 0 || (err = hatch_adjust_metadata(bp)) < 0 ||
 	    (err = locate_vcs(bp, &vcs, &vcs_len, &inside)) < 0)
 		goto done;
-	if (vcs != NULL && (err = bp_note(bp, "excluding what %s.gitignore ignores",
+	if (vcs != NULL && (err = vcs_matches_root(bp, vcs, vcs_len, &off)) < 0)
+		goto done;
+	if (vcs != NULL && (err = bp_note(bp,
+	                                  off ? "the .gitignore ignores the project itself: "
+	                                        "hatchling uses none of its patterns"
+	                                      : "excluding what %s.gitignore ignores",
 	                                  inside ? "" : "a parent folder's ")) < 0)
 		goto done;
 	for (size_t i = 0; err == 0 && i < SW_ARRAY_LEN(targets); i++) {
@@ -444,6 +462,7 @@ int bp_rules_hatchling(struct bp *bp)
 		struct hconf c = {.bp = bp, .target = targets[i].target, .name = targets[i].name};
 		c.vcs_text = vcs;
 		c.vcs_len = vcs_len;
+		c.vcs_off = off;
 		if ((err = conf_load(&c, inside)) == 0)
 			err = select_target(&c);
 		conf_free(&c);
