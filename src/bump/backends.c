@@ -417,7 +417,9 @@ int sites_find_package(sw_version_sites *s)
 			continue;
 		for (size_t k = 0; k < SW_ARRAY_LEN(package_files); k++) {
 			size_t file, n;
-			snprintf(path, sizeof(path), "%s/%s", dirs[d], package_files[k]);
+			int w = snprintf(path, sizeof(path), "%s/%s", dirs[d], package_files[k]);
+			if (w < 0 || (size_t)w >= sizeof(path))
+				continue; /* longer than any path this scan looks at */
 			if ((err = sites_file_load(&file, s, path)) == SW_ENOTFOUND)
 				continue;
 			if (err < 0)

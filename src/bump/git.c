@@ -225,11 +225,11 @@ static int format_parts(const char *format, size_t *pre, const char **post)
 
 int sw_bump_git_last_version(char **out, const char *dir, const char *tag_format)
 {
-	const char *fmt = tag_format ? tag_format : "v{version}", *post;
+	const char *fmt = tag_format ? tag_format : "v{version}", *post = "";
 	char pattern[1024];
 	const char *args[] = {"describe", "--tags", "--abbrev=0", "--match", pattern, NULL};
 	sw_buf tag, errb;
-	size_t pre, n;
+	size_t pre = 0, n;
 	int err, code = 0;
 	*out = NULL;
 	if (!dir)
