@@ -184,9 +184,20 @@ int hatch_load_sources(struct hconf *c)
 		for (size_t j = 0; j < c->sources.count; j++)
 			have |= strncmp(c->sources.src[j], c->packages[i], pl) == 0 &&
 			        strcmp(c->sources.src[j] + pl, "/") == 0;
-		for (size_t j = 0; j < c->sources.count && !have; j++)
-			have |= strncmp(c->sources.src[j], parent, strlen(parent)) == 0 &&
-			        strcmp(c->sources.src[j] + strlen(parent), "/") == 0;
+		for (size_t j = 0; j < c->sources.count && !have; j++) {
+			/* an existing rewrite of the parent becomes '' (a dict update) */
+			if (strncmp(c->sources.src[j], parent, strlen(parent)) != 0 ||
+			    strcmp(c->sources.src[j] + strlen(parent), "/") != 0)
+				continue;
+			char *empty = sw_strdup("");
+			if (empty == NULL)
+				err = sw_error_set(SW_ENOMEM, "out of memory");
+			else {
+				sw_free(c->sources.dst[j]);
+				c->sources.dst[j] = empty;
+			}
+			have = 1;
+		}
 		if (!have)
 			err = source_add(c, parent, "");
 		sw_free(parent);
