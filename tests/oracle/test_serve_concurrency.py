@@ -124,6 +124,23 @@ def check_listing(base, acked):
 
 def kill_mid_upload(root, work, acked):
     server = H.Server(SLIPWAY, root, "--token", TOKEN)
+    try:
+        kill_during_upload(server, root, work)
+    finally:
+        server.stop(signal.SIGKILL)
+    tmp = os.path.join(root, ".tmp")
+    check(not os.path.exists(os.path.join(root, "half-done")), "no partial file visible after a kill")
+    server = H.Server(SLIPWAY, root, "--token", TOKEN)
+    try:
+        check(os.listdir(tmp) == [], "temporary files removed at start")
+        files = check_listing(server.base, acked)
+        check("half-done" not in files, "the killed upload is not listed")
+    finally:
+        server.stop()
+
+
+def kill_during_upload(server, root, work):
+    """Sends half an upload and waits until it streams to a temporary file."""
     path, _ = H.make_wheel(work, "half_done", "1.0", payload=os.urandom(1 << 20))
     fields, data = H.upload_fields(path, "half_done", "1.0")
     body, ctype = H.multipart(fields, os.path.basename(path), data)
@@ -140,14 +157,6 @@ def kill_mid_upload(root, work, acked):
     check(os.listdir(tmp) != [], "the upload is streaming to a temporary file")
     server.stop(signal.SIGKILL)
     s.close()
-    check(not os.path.exists(os.path.join(root, "half-done")), "no partial file visible after a kill")
-    server = H.Server(SLIPWAY, root, "--token", TOKEN)
-    try:
-        check(os.listdir(tmp) == [], "temporary files removed at start")
-        files = check_listing(server.base, acked)
-        check("half-done" not in files, "the killed upload is not listed")
-    finally:
-        server.stop()
 
 
 def main():

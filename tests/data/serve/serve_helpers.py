@@ -33,6 +33,9 @@ class Server:
         while self.port is None:
             left = end - time.monotonic()
             if left <= 0 or self.proc.poll() is not None:
+                if self.proc.poll() is None:
+                    self.proc.kill()
+                    self.proc.wait()
                 raise RuntimeError("server did not start: " + out.decode() + self.read_log())
             ready, _, _ = select.select([fd], [], [], left)
             if ready:
