@@ -282,7 +282,8 @@ typedef struct sw_artifact_visitor {
 int sw_artifact_visit(const sw_artifact *artifact, const sw_artifact_visitor *visitor);
 
 /* SHA-256 and size of every member's bytes, computed on `threads` workers
- * (0: 2) for zip archives, in one pass for tarballs. digests gets 32 bytes
+ * for zip archives (0: automatic, i.e. 2 workers when the members hold 8
+ * MiB or more, else the calling thread), in one pass for tarballs. digests gets 32 bytes
  * per member (zeros for dirs and links), sizes the byte counts actually
  * read. A member that cannot be read gets errors[i] < 0 (when errors is
  * not NULL) instead of failing the call; without `errors` the first such
@@ -364,7 +365,7 @@ typedef struct sw_artifact_check_opts {
 	 * 1970-01-01; 0 = today) and an extra trove list (may be NULL). */
 	int64_t today;
 	const struct sw_trove_list *trove_extra;
-	unsigned threads; /* RECORD verification workers; 0 = 2 */
+	unsigned threads; /* RECORD verification workers; 0 = automatic (see below) */
 	/* The project folder the artifact was built from (for sdist vs `git
 	 * ls-files`), or NULL. */
 	const char *project_dir;

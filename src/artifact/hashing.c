@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sodium.h>
 #include <zip.h>
 #ifdef SW_HAVE_LIBDEFLATE
 #include <libdeflate.h>
@@ -21,6 +22,8 @@
  * the compressed bytes), larger ones stream. */
 #define WHOLE_MAX   ((uint64_t)16 * 1024 * 1024)
 #define MAX_WORKERS 16
+/* Below this many uncompressed bytes, a zip is hashed without workers. */
+#define SMALL_TOTAL ((uint64_t)8 * 1024 * 1024)
 
 struct job {
 	const sw_artifact *a;
@@ -182,6 +185,61 @@ static int hash_zip(struct job *j, unsigned threads)
 	return 0;
 }
 
+/* Total uncompressed bytes of the members. */
+static uint64_t total_size(const sw_artifact *a)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < a->count; i++)
+		n += a->members[i].size;
+	return n;
+}
+
+/* libsodium's SHA-256 of one member, streamed. */
+struct sodium_sink {
+	crypto_hash_sha256_state st;
+	uint64_t n;
+};
+
+static int sodium_data(void *ud, const void *data, size_t len)
+{
+	struct sodium_sink *s = ud;
+	s->n += len;
+	crypto_hash_sha256_update(&s->st, data, len);
+	return 0;
+}
+
+static int hash_sodium(unsigned char *digest, uint64_t *size, const sw_artifact *a, size_t i)
+{
+	struct sodium_sink s;
+	int err;
+	s.n = 0;
+	crypto_hash_sha256_init(&s.st);
+	err = art_zip_read(a, i, sodium_data, &s);
+	crypto_hash_sha256_final(&s.st, digest);
+	*size = s.n;
+	return err;
+}
+
+/* A small zip is hashed on the calling thread with the artifact's own
+ * handle, with libsodium's SHA-256: starting workers, reopening the file
+ * and OpenSSL's first-use initialisation (several ms: it reads its
+ * configuration and loads providers) would cost more than the hashing. */
+static int hash_here(struct job *j)
+{
+	const sw_artifact *a = j->a;
+	for (size_t i = 0; i < a->count; i++) {
+		int err;
+		if (a->members[i].type != SW_MEMBER_FILE && a->members[i].type != SW_MEMBER_SYMLINK)
+			continue;
+		err = hash_sodium(j->digests + 32 * i, &j->sizes[i], a, i);
+		if (err == SW_ENOMEM || (err < 0 && !j->errors))
+			return err;
+		if (err < 0)
+			j->errors[i] = err;
+	}
+	return 0;
+}
+
 /* Sequential pass over a tarball. */
 struct tar_ctx {
 	struct job *j;
@@ -222,8 +280,10 @@ int sw_artifact_hash_members(const sw_artifact *a, unsigned char *digests, uint6
 	memset(sizes, 0, sizeof(*sizes) * a->count);
 	if (errors)
 		memset(errors, 0, sizeof(*errors) * a->count);
-	if (a->kind != SW_ARTIFACT_SDIST)
+	if (a->kind != SW_ARTIFACT_SDIST && (threads || total_size(a) >= SMALL_TOTAL))
 		return hash_zip(&j, threads ? threads : 2);
+	if (a->kind != SW_ARTIFACT_SDIST)
+		return hash_here(&j);
 	{
 		struct tar_ctx c = {&j, NULL};
 		sw_artifact_visitor v = {tar_begin, tar_data, tar_end, &c};
