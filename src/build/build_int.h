@@ -137,6 +137,9 @@ int bp_scan_assignment(struct bp *bp, const char *rel, const char *var, char **o
  * A source of the version the rules do not support is bp_unsupported(). */
 int bp_version_hatchling(struct bp *bp, char **out);
 int bp_version_flit_core(struct bp *bp, char **out);
+/* setuptools: [tool.setuptools.dynamic] version = {attr = ...} on a literal
+ * or {file = ...} (select_setuptools.c). */
+int bp_version_setuptools(struct bp *bp, char **out);
 
 /* Each backend's rules. Called by plan.c after the common checks. */
 int bp_rules_hatchling(struct bp *bp);

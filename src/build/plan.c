@@ -25,8 +25,10 @@ struct backend_info {
 static const struct backend_info backends[] = {
         {"hatchling.build", SW_BACKEND_HATCHLING, bp_rules_hatchling, bp_version_hatchling},
         {"flit_core.buildapi", SW_BACKEND_FLIT_CORE, bp_rules_flit_core, bp_version_flit_core},
-        {"setuptools.build_meta", SW_BACKEND_SETUPTOOLS, bp_rules_setuptools, NULL},
-        {"setuptools.build_meta:__legacy__", SW_BACKEND_SETUPTOOLS, bp_rules_setuptools, NULL},
+        {"setuptools.build_meta", SW_BACKEND_SETUPTOOLS, bp_rules_setuptools,
+         bp_version_setuptools},
+        {"setuptools.build_meta:__legacy__", SW_BACKEND_SETUPTOOLS, bp_rules_setuptools,
+         bp_version_setuptools},
         {"uv_build", SW_BACKEND_UV_BUILD, bp_rules_uv_build, NULL},
 };
 

@@ -51,10 +51,6 @@ int st_manifest(struct st *st, sel_strs *out);
  * entry_points.txt, requires.txt, top_level.txt, zip-safe flag). */
 int st_sdist(struct st *st, const sel_strs *manifest);
 
-/* A dynamic version from [tool.setuptools.dynamic] (for plan.c's table of
- * backends). */
-int bp_version_setuptools(struct bp *bp, char **out);
-
 /* The top-level names of the packages and modules ("\n"-joined, sorted,
  * with a final newline), a new string. */
 char *st_top_level(const struct st *st);

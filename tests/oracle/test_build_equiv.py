@@ -1,13 +1,14 @@
 """Cross-backend equivalence oracle of slipway's native builder.
 
-Every flit_* and setuptools_* sample project under tests/data/build/ (12:
+Every flit_* and setuptools_* sample project under tests/data/build/ (13:
 src and flat layouts, single modules, a module in a namespace, namespace
 packages by packages.find, classic find with include/exclude, explicit
 packages/package-dir/py-modules, package data by globs and through the
 manifest, exclude-package-data, external data, sdist include/exclude,
 license files by default globs, by license-files and by a license table,
 readmes of three kinds, extras with markers, scripts, gui-scripts, entry
-points, dynamic version and description read from the module, a py2.py3
+points, dynamic version (flit: from the module; setuptools: attr:) and
+description read from the module, a py2.py3
 tag) is copied to a fresh folder and built twice: by `slipway build --native` and by its declared backend through
 `/usr/bin/python3 -m build --no-isolation` with the newest reference tools on
 PYTHONPATH ($SW_ORACLE_PREFIX/usr/lib/python3/dist-packages: hatchling 1.27,
@@ -77,6 +78,7 @@ INSTALL = {
     "setuptools_module": (["st_single"], [("st-single", [], "st-single ok")], []),
     "setuptools_find": (["findpkg.core.engine", "findpkg_extra"], [], []),
     "setuptools_extras": (["st_extras.plugins"], [("st-extras-gui", [], "st-extras gui")], []),
+    "setuptools_dynver": (["st_dynver"], [("st-dynver", [], "st-dynver 2.3.0rc1")], []),
     "setuptools_explicit": (["explicit_pkg.impl.core", "helper_mod"],
                             [("st-explicit", [], "st-explicit ran"),
                              ("st-helper", [], "helper ok")], []),
