@@ -61,7 +61,7 @@ static void test_glob(void **state)
 /* Runs one line of the vectors file. */
 static void ignore_line(char *line)
 {
-	char *fields[4];
+	char *fields[4] = {NULL, NULL, NULL, NULL};
 	size_t n = 0;
 	for (char *p = line; n < 4; n++) {
 		fields[n] = p;

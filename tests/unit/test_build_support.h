@@ -79,7 +79,9 @@ static inline void tb_rmtree(const char *dir)
 			continue;
 		char path[4096];
 		struct stat st;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		int w = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (w < 0 || (size_t)w >= sizeof(path))
+			continue;
 		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			tb_rmtree(path);
 		else
