@@ -1,23 +1,14 @@
 /*
  * index/http.c — sw_http_get(): one GET on libcurl's easy interface into a
  * bounded sw_buf, with verification on, limited redirects, timeouts and
- * slipway's User-Agent. libcurl is initialised once per process with
- * pthread_once. Messages never show the userinfo of a URL.
+ * slipway's User-Agent. libcurl is loaded on first use (curl_lib.h).
+ * Messages never show the userinfo of a URL.
  */
-#include <curl/curl.h>
-#include <pthread.h>
 #include <string.h>
 
+#include "index/curl_lib.h"
 #include "slipway/http.h"
 #include "util/util.h"
-
-static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-static CURLcode init_result = CURLE_FAILED_INIT;
-
-static void global_init(void)
-{
-	init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
 
 int sw_http_url_redact(sw_buf *out, const char *url)
 {
@@ -41,7 +32,7 @@ static size_t on_data(char *data, size_t size, size_t n, void *ctx)
 }
 
 /* What a failed transfer means, in plain words. */
-static const char *curl_reason(CURLcode rc)
+static const char *curl_reason(const struct sw_curl *curl, CURLcode rc)
 {
 	static const struct {
 		CURLcode rc;
@@ -58,47 +49,48 @@ static const char *curl_reason(CURLcode rc)
 	for (size_t i = 0; i < SW_ARRAY_LEN(reasons); i++)
 		if (reasons[i].rc == rc)
 			return reasons[i].why;
-	return curl_easy_strerror(rc);
+	return curl->easy_strerror(rc);
 }
 
 /* Sets the options of one request. */
-static CURLcode setup(CURL *h, const char *url, const sw_http_opts *o, sw_buf *out)
+static CURLcode setup(const struct sw_curl *curl, CURL *h, const char *url, const sw_http_opts *o,
+                      sw_buf *out)
 {
 	long redirects = o->max_redirects ? o->max_redirects : 5;
 	CURLcode rc = CURLE_OK;
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_URL, url);
+		rc = curl->easy_setopt(h, CURLOPT_URL, url);
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+		rc = curl->easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_WRITEDATA, out);
+		rc = curl->easy_setopt(h, CURLOPT_WRITEDATA, out);
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_USERAGENT, "slipway/" SW_VERSION_STRING);
+		rc = curl->easy_setopt(h, CURLOPT_USERAGENT, "slipway/" SW_VERSION_STRING);
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, redirects > 0 ? 1L : 0L);
+		rc = curl->easy_setopt(h, CURLOPT_FOLLOWLOCATION, redirects > 0 ? 1L : 0L);
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_MAXREDIRS, redirects > 0 ? redirects : 0L);
+		rc = curl->easy_setopt(h, CURLOPT_MAXREDIRS, redirects > 0 ? redirects : 0L);
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+		rc = curl->easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+		rc = curl->easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+		rc = curl->easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+		rc = curl->easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+		rc = curl->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+		rc = curl->easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
-		                      o->connect_timeout > 0 ? o->connect_timeout : 15L);
+		rc = curl->easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
+		                       o->connect_timeout > 0 ? o->connect_timeout : 15L);
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME,
-		                      o->low_speed_time > 0 ? o->low_speed_time : 30L);
+		rc = curl->easy_setopt(h, CURLOPT_LOW_SPEED_TIME,
+		                       o->low_speed_time > 0 ? o->low_speed_time : 30L);
 	if (!rc)
-		rc = curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT,
-		                      o->low_speed_limit > 0 ? o->low_speed_limit : 64L);
+		rc = curl->easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT,
+		                       o->low_speed_limit > 0 ? o->low_speed_limit : 64L);
 	return rc;
 }
 
@@ -120,6 +112,7 @@ static int fail(int code, const char *url, const char *what, long status)
 int sw_http_get(sw_buf *out, long *status, const char *url, const sw_http_opts *opts)
 {
 	sw_http_opts defaults = {0, 0, 0, 0};
+	const struct sw_curl *curl = NULL;
 	CURL *h = NULL;
 	CURLcode rc;
 	long code = 0;
@@ -128,14 +121,14 @@ int sw_http_get(sw_buf *out, long *status, const char *url, const sw_http_opts *
 		*status = 0;
 	if (!out || !url)
 		return sw_error_set(SW_EINVAL, "no buffer or URL");
-	if (pthread_once(&init_once, global_init) != 0 || init_result != CURLE_OK)
-		return sw_error_set(SW_EIO, "cannot initialise libcurl");
-	if (!(h = curl_easy_init()))
+	if ((err = sw_curl_load(&curl)) < 0)
+		return err;
+	if (!(h = curl->easy_init()))
 		return sw_error_set(SW_ENOMEM, "out of memory");
-	rc = setup(h, url, opts ? opts : &defaults, out);
+	rc = setup(curl, h, url, opts ? opts : &defaults, out);
 	if (rc == CURLE_OK)
-		rc = curl_easy_perform(h);
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+		rc = curl->easy_perform(h);
+	curl->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 	if (status)
 		*status = code;
 	if (rc == CURLE_WRITE_ERROR && sw_buf_error(out) == SW_ETOOBIG)
@@ -143,11 +136,11 @@ int sw_http_get(sw_buf *out, long *status, const char *url, const sw_http_opts *
 	else if (rc == CURLE_WRITE_ERROR && sw_buf_error(out))
 		err = sw_error_set(SW_ENOMEM, "out of memory");
 	else if (rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_URL_MALFORMAT)
-		err = fail(SW_EINVAL, url, curl_reason(rc), 0);
+		err = fail(SW_EINVAL, url, curl_reason(curl, rc), 0);
 	else if (rc != CURLE_OK)
-		err = fail(SW_EIO, url, curl_reason(rc), 0);
+		err = fail(SW_EIO, url, curl_reason(curl, rc), 0);
 	else if (code >= 300) /* 4xx, 5xx, or a redirect not followed */
 		err = fail(SW_EIO, url, NULL, code);
-	curl_easy_cleanup(h);
+	curl->easy_cleanup(h);
 	return err;
 }
