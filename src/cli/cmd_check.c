@@ -468,7 +468,7 @@ static int check_exec(int argc, char **argv)
 
 const struct sw_cli_command sw_cmd_check = {
         .name = "check",
-        .summary = "Check pyproject.toml and explain every problem found",
+        .summary = "Check pyproject.toml or built wheels and sdists; explain every problem",
         .usage = "check [--project] [--json] [--today YYYY-MM-DD] [--no-fs] [PATH]\n"
                  "       slipway check [--json] [--ignore CODE[:MEMBER]]... [--no-readme]\n"
                  "                     [--no-secrets] [--threads N] FILE|DIR...\n"

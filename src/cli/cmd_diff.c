@@ -105,7 +105,7 @@ done:
 
 const struct sw_cli_command sw_cmd_diff = {
         .name = "diff",
-        .summary = "show what changed between two wheels or sdists",
+        .summary = "Show what changed between two wheels or sdists",
         .usage = "diff [--json] OLD NEW",
         .help = "Compares two built distributions (wheels or sdists, e.g. the last\n"
                 "release and the new build) and prints:\n"
