@@ -159,6 +159,20 @@ int sw_build_write_sdist(sw_build_artifact *out, const sw_build_plan *plan,
 int sw_build_write_wheel(sw_build_artifact *out, const sw_build_plan *plan,
                          const sw_build_write_opts *opts);
 
+/* Writes both: the sdist on a second thread while the wheel is written on
+ * the calling thread (the files are byte-identical to those written one
+ * after the other). Returns 0, or the first error: its message is in the
+ * caller's sw_error_last() whichever thread failed. If either fails (or the
+ * progress callback cancels), the other is stopped at its next block and
+ * neither artifact is left in opts->outdir; both outs are then zeroed.
+ * The progress callback may be called from either thread (never from both
+ * at once: calls are serialised by a mutex), with done/total summed over
+ * the two archives; a non-zero return stops both. If a thread cannot be
+ * started they are written one after the other.
+ * Errors: as sw_build_write_sdist(). */
+int sw_build_write_both(sw_build_artifact *sdist_out, sw_build_artifact *wheel_out,
+                        const sw_build_plan *plan, const sw_build_write_opts *opts);
+
 #ifdef __cplusplus
 }
 #endif

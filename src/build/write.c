@@ -3,10 +3,13 @@
  * a temporary file in the output folder that is renamed into place only
  * when the archive is complete (so an interrupted build leaves nothing
  * under the final name), the reproducible member timestamp, and progress
- * reporting with cancellation.
+ * reporting with cancellation; and writing the sdist and the wheel at once
+ * on two threads, with progress summed over both and the worker's error
+ * carried back to the calling thread.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,4 +199,115 @@ int bw_progress_add(struct bw_progress *p, size_t n)
 		return sw_error_set(SW_ECANCELLED, "the build was cancelled");
 	}
 	return 0;
+}
+
+/* ---- both at once -------------------------------------------------------- */
+
+/* Room for an error message carried between threads. */
+#define BW_MSG_MAX 1024
+
+/* What the two writers share; every field is guarded by `lock`. */
+struct bw_both {
+	pthread_mutex_t lock;
+	const sw_build_write_opts *user;
+	unsigned long long done[2], total[2];
+	int stop;             /* set by a cancel or a failure: the other stops too */
+	int err;              /* the first error, 0 while none */
+	char msg[BW_MSG_MAX]; /* and its message */
+};
+
+/* One writer: which archive, its options, its result. */
+struct bw_side {
+	struct bw_both *both;
+	const sw_build_plan *plan;
+	int idx; /* 0 sdist, 1 wheel */
+	sw_build_write_opts opts;
+	sw_build_artifact *out;
+	int err;
+};
+
+/* Progress of one side: sums both under the lock, asks the user's callback. */
+static int both_progress(unsigned long long done, unsigned long long total, void *ud)
+{
+	struct bw_side *side = ud;
+	struct bw_both *b = side->both;
+	int stop;
+	pthread_mutex_lock(&b->lock);
+	b->done[side->idx] = done;
+	b->total[side->idx] = total;
+	if (!b->stop && b->user->progress != NULL &&
+	    b->user->progress(b->done[0] + b->done[1], b->total[0] + b->total[1],
+	                      b->user->userdata) != 0)
+		b->stop = 1;
+	stop = b->stop;
+	pthread_mutex_unlock(&b->lock);
+	return stop;
+}
+
+/* Records a side's failure (the first one's message wins) and stops both. */
+static void both_fail(struct bw_side *side)
+{
+	struct bw_both *b = side->both;
+	pthread_mutex_lock(&b->lock);
+	if (b->err == 0) {
+		b->err = side->err;
+		snprintf(b->msg, sizeof(b->msg), "%s", sw_error_last());
+	}
+	b->stop = 1;
+	pthread_mutex_unlock(&b->lock);
+}
+
+/* Writes one side's archive; a failure stops the other side. */
+static void both_run(struct bw_side *side)
+{
+	side->err = side->idx == 0 ? sw_build_write_sdist(side->out, side->plan, &side->opts)
+	                           : sw_build_write_wheel(side->out, side->plan, &side->opts);
+	if (side->err < 0)
+		both_fail(side);
+}
+
+/* The second thread's entry: the sdist. */
+static void *both_thread(void *arg)
+{
+	both_run(arg);
+	return NULL;
+}
+
+/* Removes a written artifact and forgets it. */
+static void both_unwrite(sw_build_artifact *art)
+{
+	if (art->path != NULL)
+		unlink(art->path);
+	sw_build_artifact_clear(art);
+}
+
+int sw_build_write_both(sw_build_artifact *sdist_out, sw_build_artifact *wheel_out,
+                        const sw_build_plan *plan, const sw_build_write_opts *opts)
+{
+	struct bw_both b;
+	struct bw_side side[2];
+	pthread_t tid;
+	memset(&b, 0, sizeof(b));
+	memset(sdist_out, 0, sizeof(*sdist_out));
+	memset(wheel_out, 0, sizeof(*wheel_out));
+	if (pthread_mutex_init(&b.lock, NULL) != 0)
+		return sw_error_set(SW_ENOMEM, "cannot create a mutex");
+	b.user = opts;
+	for (int i = 0; i < 2; i++) {
+		side[i] = (struct bw_side){&b, plan, i, *opts, i == 0 ? sdist_out : wheel_out, 0};
+		side[i].opts.progress = both_progress;
+		side[i].opts.userdata = &side[i];
+	}
+	int threaded = pthread_create(&tid, NULL, both_thread, &side[0]) == 0;
+	if (!threaded)
+		both_run(&side[0]);
+	both_run(&side[1]);
+	if (threaded)
+		pthread_join(tid, NULL);
+	pthread_mutex_destroy(&b.lock);
+	if (b.err == 0)
+		return 0;
+	both_unwrite(sdist_out);
+	both_unwrite(wheel_out);
+	return sw_error_set(b.err, "%s", b.msg);
 }

@@ -5,7 +5,9 @@
  * (opts->mtime, SOURCE_DATE_EPOCH, hatchling's default), deflate, no data
  * descriptors or extra fields in any local header, every RECORD row
  * recomputed from the member's bytes, the gzip header (mtime 0, no name),
- * two builds byte-identical, and a cancelled write leaving nothing.
+ * two builds byte-identical, a cancelled write leaving nothing, and
+ * sw_build_write_both(): the same bytes as one after the other, a cancel
+ * or a failure (of either thread) leaving nothing, the message carried.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -349,6 +351,105 @@ static void test_unwritable_outdir(void **state)
 	assert_non_null(strstr(sw_error_last(), "LICENSE"));
 }
 
+/* Compares two files byte for byte. */
+static void assert_same_file(const char *a, const char *b)
+{
+	size_t la = 0, lb = 0;
+	unsigned char *x = slurp(a, &la), *y = slurp(b, &lb);
+	assert_int_equal(la, lb);
+	assert_memory_equal(x, y, la);
+	free(x);
+	free(y);
+}
+
+/* Both at once on two threads: the same bytes as one after the other. */
+static void test_both_identical(void **state)
+{
+	struct fixture *f = *state;
+	char out[256];
+	sw_build_artifact s1 = {0}, w1 = {0}, s2 = {0}, w2 = {0};
+	sw_build_write_opts o = SW_BUILD_WRITE_OPTS_INIT;
+	write_both(f, "seq", 1700000000LL, &s1, &w1);
+	snprintf(out, sizeof(out), "%s/par", f->dir);
+	o.outdir = out;
+	o.mtime = 1700000000LL;
+	assert_int_equal(sw_build_write_both(&s2, &w2, f->plan, &o), 0);
+	assert_non_null(strstr(s2.path, "/par/wr_test-0.5.tar.gz"));
+	assert_non_null(strstr(w2.path, "/par/wr_test-0.5-py3-none-any.whl"));
+	assert_same_file(s1.path, s2.path);
+	assert_same_file(w1.path, w2.path);
+	assert_string_equal(s1.sha256, s2.sha256);
+	assert_string_equal(w1.sha256, w2.sha256);
+	assert_int_equal(s1.size, s2.size);
+	assert_int_equal(tb_count_entries(out), 2);
+	sw_build_artifact_clear(&s1);
+	sw_build_artifact_clear(&w1);
+	sw_build_artifact_clear(&s2);
+	sw_build_artifact_clear(&w2);
+}
+
+/* Counts calls across both threads; asks to stop at the second. */
+static int cancel_at_locked(unsigned long long done, unsigned long long total, void *ud)
+{
+	int *calls = ud;
+	assert_true(done <= total);
+	return ++*calls >= 2; /* calls are serialised by the writer's mutex */
+}
+
+/* A cancel from the callback stops both and leaves nothing. */
+static void test_both_cancel(void **state)
+{
+	struct fixture *f = *state;
+	char out[256];
+	int calls = 0;
+	sw_build_artifact s = {0}, w = {0};
+	sw_build_write_opts o = SW_BUILD_WRITE_OPTS_INIT;
+	snprintf(out, sizeof(out), "%s/both-cancelled", f->dir);
+	o.outdir = out;
+	o.progress = cancel_at_locked;
+	o.userdata = &calls;
+	assert_int_equal(sw_build_write_both(&s, &w, f->plan, &o), SW_ECANCELLED);
+	assert_null(s.path);
+	assert_null(w.path);
+	assert_non_null(strstr(sw_error_last(), "cancelled"));
+	assert_int_equal(tb_count_entries(out), 0);
+}
+
+/* A failing outdir: the worker's or the caller's message reaches the caller. */
+static void test_both_unwritable(void **state)
+{
+	struct fixture *f = *state;
+	char out[256];
+	sw_build_artifact s = {0}, w = {0};
+	sw_build_write_opts o = SW_BUILD_WRITE_OPTS_INIT;
+	snprintf(out, sizeof(out), "%s/LICENSE/sub", f->dir);
+	o.outdir = out;
+	assert_int_equal(sw_build_write_both(&s, &w, f->plan, &o), SW_EIO);
+	assert_int_equal(sw_error_last_code(), SW_EIO);
+	assert_non_null(strstr(sw_error_last(), "LICENSE"));
+	assert_null(s.path);
+	assert_null(w.path);
+}
+
+/* Only the sdist fails (a folder holds its name): the worker thread's
+ * message reaches the caller, and the finished wheel is removed. */
+static void test_both_worker_fails(void **state)
+{
+	struct fixture *f = *state;
+	char out[256], blocker[320];
+	sw_build_artifact s = {0}, w = {0};
+	sw_build_write_opts o = SW_BUILD_WRITE_OPTS_INIT;
+	snprintf(out, sizeof(out), "%s/blocked", f->dir);
+	snprintf(blocker, sizeof(blocker), "%s/wr_test-0.5.tar.gz/", out);
+	tb_mkdirs(blocker);
+	o.outdir = out;
+	assert_int_equal(sw_build_write_both(&s, &w, f->plan, &o), SW_EIO);
+	assert_non_null(strstr(sw_error_last(), "wr_test-0.5.tar.gz: cannot rename into place"));
+	assert_null(s.path);
+	assert_null(w.path);
+	assert_int_equal(tb_count_entries(out), 1); /* only the folder */
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8"); /* libarchive's reader decodes names with it */
@@ -358,6 +459,10 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_reproducible, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_cancel_leaves_nothing, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_unwritable_outdir, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_both_identical, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_both_cancel, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_both_unwritable, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_both_worker_fails, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
