@@ -109,9 +109,10 @@ static void result_clear(struct result *r)
 }
 
 /* Writes the planned artifacts: both at once on two threads when both are
- * asked for (deflate-bound: about 30% less wall time on an idle 2-core
- * machine, for about 25% more CPU time), else the one asked for. Prints
- * what failed; returns an exit code. */
+ * asked for, else the one asked for. (Measured on 2 cores: about 30% less
+ * wall time when the machine is idle, but about 25% more CPU time, so
+ * about 20% slower when the other core is busy.) Prints what failed;
+ * returns an exit code. */
 static int write_native(struct result *r, const sw_build_plan *plan, const char *outdir,
                         const struct bopts *o)
 {
