@@ -31,3 +31,40 @@ def require_slipway():
     """Checks that SLIPWAY names an executable."""
     if not SLIPWAY or not os.access(SLIPWAY, os.X_OK):
         die("SLIPWAY must name the slipway binary")
+
+
+def require_version(module, wanted, prefix=False):
+    """Fails unless `module.__version__` is `wanted` (or, with `prefix`,
+    starts with it), so a stray older copy cannot answer for the reference."""
+    have = module.__version__
+    if have != wanted and not (prefix and have.startswith(wanted)):
+        die(f"{module.__name__} {have} from {module.__file__}, wanted {wanted}")
+
+
+def reference_env(**extra):
+    """The environment for /usr/bin/python3 subprocesses that must see the
+    reference tools: ours, with PYTHONPATH set to the site folder."""
+    return dict(os.environ, PYTHONPATH=SITE, **extra)
+
+
+passed = 0
+failed = 0
+
+
+def check(cond, what):
+    """Counts one check; prints what went wrong if `cond` is false.
+    Returns `cond`."""
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL: " + what)
+    return cond
+
+
+def finish(need_some=False):
+    """Prints the closing "N passed, M failed" line and exits: 1 if a check
+    failed (or, with `need_some`, if none ran), else 0."""
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed or (need_some and not passed) else 0)
