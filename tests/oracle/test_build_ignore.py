@@ -7,10 +7,9 @@ scratch repository. The unit test then holds slipway to the same answers.
 """
 import os
 import subprocess
-import sys
 import tempfile
 
-from oracle_env import die, use_reference_tools
+from oracle_env import check, die, finish, require_version, use_reference_tools
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VECTORS = os.path.join(HERE, "..", "data", "build_unit", "ignore_vectors.txt")
@@ -18,19 +17,7 @@ VECTORS = os.path.join(HERE, "..", "data", "build_unit", "ignore_vectors.txt")
 use_reference_tools("pathspec")
 import pathspec  # noqa: E402
 
-if pathspec.__version__ != "0.12.1":
-    die(f"pathspec {pathspec.__version__}, wanted 0.12.1")
-
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: " + what)
+require_version(pathspec, "0.12.1")
 
 
 def git_ignored(patterns, path):
@@ -57,5 +44,4 @@ for line in lines:
         check(git_ignored(patterns, path) == expected, f"git: {patterns} {path!r} -> {not expected}")
 if len(lines) < 50:
     die(f"only {len(lines)} vectors")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

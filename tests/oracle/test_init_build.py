@@ -23,31 +23,20 @@ import sys
 import tempfile
 import zipfile
 
-SLIPWAY = os.environ["SLIPWAY"]
-from oracle_env import PREFIX, SITE, die, use_reference_tools  # noqa: E402,F401
+from oracle_env import (SLIPWAY, check, finish, reference_env, require_slipway,
+                        require_version, use_reference_tools)
 
 
 use_reference_tools("packaging")
 import packaging  # noqa: E402
 
-if packaging.__version__ != "25.0":
-    print(f"FAIL: packaging {packaging.__version__} from {packaging.__file__}, wanted 25.0")
-    sys.exit(1)
+require_version(packaging, "25.0")
+require_slipway()
 from validate_pyproject import api as vp_api  # noqa: E402
 import tomllib  # noqa: E402
 
-ENV = dict(os.environ, PYTHONPATH=SITE, PIP_NO_INDEX="1")
+ENV = reference_env(PIP_NO_INDEX="1")
 BUILT = ["hatchling", "flit_core", "setuptools"]
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
 
 
 def init(folder, backend, flat):
@@ -111,5 +100,4 @@ with tempfile.TemporaryDirectory() as top:
             else:
                 print(f"note: {label} not built: uv_build is not available on this machine")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

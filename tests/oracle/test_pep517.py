@@ -40,14 +40,14 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tarfile
 import tempfile
 import threading
 import time
 import zipfile
 
-from oracle_env import SITE, SLIPWAY, die, require_slipway, use_reference_tools
+from oracle_env import (SITE, SLIPWAY, check, die, finish, reference_env, require_slipway,
+                        require_version, use_reference_tools)
 
 PY = "/usr/bin/python3"
 DATA = os.path.join(os.environ.get("SW_TEST_DATA", ""), "pep517")
@@ -58,25 +58,12 @@ use_reference_tools("packaging", "build", "hatchling", "flit_core", "setuptools"
                     "pyproject_hooks")
 import packaging  # noqa: E402  (from the reference prefix)
 
-if not packaging.__version__.startswith("25."):
-    die(f"packaging {packaging.__version__} is not the reference 25.x from {SITE}")
+require_version(packaging, "25.", prefix=True)
 require_slipway()
 if not os.access(DRIVER, os.X_OK):
     die(f"the driver {DRIVER} is missing (SW_BUILD_DIR must name the build directory)")
 if not os.path.isdir(DATA):
     die(f"{DATA} is missing (SW_TEST_DATA)")
-
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
-    return cond
 
 
 class Outcome:
@@ -163,7 +150,7 @@ def compare_members(ref, ours, what):
 
 def reference_build(project, outdir, *flags):
     """`python -m build --no-isolation` with the reference tools."""
-    env = dict(os.environ, PYTHONPATH=SITE, SOURCE_DATE_EPOCH=EPOCH)
+    env = reference_env(SOURCE_DATE_EPOCH=EPOCH)
     proc = subprocess.run([PY, "-m", "build", "--no-isolation", *flags,
                            "--outdir", outdir, project], env=env, text=True,
                           capture_output=True, timeout=600)
@@ -226,7 +213,7 @@ def test_cli():
     """`slipway build --pep517 --no-isolation` (SLIPWAY_PYTHON names the
     interpreter) gives the reference's bytes and streams the log with -v."""
     outdir = os.path.join(WORK, "dist-cli")
-    env = dict(os.environ, PYTHONPATH=SITE, SOURCE_DATE_EPOCH=EPOCH, SLIPWAY_PYTHON=PY)
+    env = reference_env(SOURCE_DATE_EPOCH=EPOCH, SLIPWAY_PYTHON=PY)
     proc = subprocess.run([SLIPWAY, "-v", "build", "--pep517", "--no-isolation", "--outdir",
                            outdir, copy("hatch_demo", "cli")], env=env, text=True,
                           capture_output=True, timeout=600)
@@ -559,5 +546,4 @@ try:
     test_isolated()
 finally:
     shutil.rmtree(WORK, ignore_errors=True)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed or not passed else 0)
+finish(need_some=True)

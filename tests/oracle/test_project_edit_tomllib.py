@@ -19,34 +19,21 @@ import difflib
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 
-SLIPWAY = os.environ["SLIPWAY"]
-from oracle_env import PREFIX, SITE, die, use_reference_tools  # noqa: E402,F401
+from oracle_env import (SLIPWAY, check, finish, require_slipway, require_version,
+                        use_reference_tools)
 
 DATA = os.environ.get("SW_TEST_DATA", os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                    "..", "data"))
 use_reference_tools("packaging")
 import packaging  # noqa: E402
 
-if packaging.__version__ != "25.0":
-    print(f"FAIL: packaging {packaging.__version__}, wanted 25.0")
-    sys.exit(1)
+require_version(packaging, "25.0")
+require_slipway()
 from packaging.requirements import Requirement  # noqa: E402
 from packaging.utils import canonicalize_name  # noqa: E402
 import tomllib  # noqa: E402
-
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
 
 
 def name_of(req):
@@ -222,5 +209,4 @@ with tempfile.TemporaryDirectory() as tmp:
         with open(path, "rb") as f:
             check(f.read() == old, f"{label}: a refused edit changed the file")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()
