@@ -18,7 +18,8 @@ import tempfile
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from oracle_env import SITE, SLIPWAY, die, require_slipway, use_reference_tools  # noqa: E402
+from oracle_env import (SLIPWAY, check, die, finish, reference_env, require_slipway,  # noqa: E402
+                        require_version, use_reference_tools)
 
 use_reference_tools("twine", "pip", "flit_core", "build", "packaging")
 require_slipway()
@@ -28,23 +29,11 @@ import serve_helpers as H  # noqa: E402
 import packaging  # noqa: E402
 import packaging.metadata  # noqa: E402
 
-if packaging.__version__ != "25.0":
-    die("expected packaging 25.0 from the reference tools, got " + packaging.__version__)
+require_version(packaging, "25.0")
 
 TOKEN = "pypi-test-token-0123"
-ENV = dict(os.environ, PYTHONPATH=SITE, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_CACHE_DIR="1",
-           PIP_ROOT_USER_ACTION="ignore")
-passed = 0
-failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: " + what)
+ENV = reference_env(PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_CACHE_DIR="1",
+                    PIP_ROOT_USER_ACTION="ignore")
 
 
 def run(*args, cwd=None):
@@ -327,8 +316,7 @@ def main():
             server.stop()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 main()

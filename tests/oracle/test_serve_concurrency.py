@@ -18,7 +18,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from oracle_env import SLIPWAY, die, require_slipway, use_reference_tools  # noqa: E402
+from oracle_env import (SLIPWAY, check, finish, require_slipway,  # noqa: E402
+                        require_version, use_reference_tools)
 
 use_reference_tools("packaging")
 require_slipway()
@@ -28,22 +29,10 @@ import serve_helpers as H  # noqa: E402
 import packaging  # noqa: E402
 from packaging.version import Version  # noqa: E402
 
-if packaging.__version__ != "25.0":
-    die("expected packaging 25.0 from the reference tools, got " + packaging.__version__)
+require_version(packaging, "25.0")
 
 TOKEN = "concurrency-token"
 VERSIONS = ["1.0", "1.0.post1", "1.0rc1", "2.0.dev3", "0.9", "1.10", "1.2", "10.0", "1.0a1", "1.1"]
-passed = 0
-failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: " + what)
 
 
 def upload(base, path, name, version):
@@ -173,8 +162,7 @@ def main():
         kill_mid_upload(root, work, acked)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 main()
