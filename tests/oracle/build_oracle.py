@@ -25,7 +25,8 @@ import sys
 import tarfile
 import zipfile
 
-from oracle_env import SITE, SLIPWAY, die, require_slipway, use_reference_tools
+import oracle_env
+from oracle_env import SLIPWAY, die, require_slipway, use_reference_tools
 
 PYTHON = "/usr/bin/python3"
 
@@ -34,7 +35,7 @@ def reference_env():
     """The environment for running the reference tools: PYTHONPATH on the
     unpacked newest tools, no index (nothing is downloaded)."""
     use_reference_tools("packaging", "build", "hatchling", "flit_core", "setuptools")
-    env = dict(os.environ, PYTHONPATH=SITE, PIP_NO_INDEX="1")
+    env = oracle_env.reference_env(PIP_NO_INDEX="1")
     env.pop("SOURCE_DATE_EPOCH", None)
     return env
 
@@ -167,8 +168,10 @@ def compare_metadata(ref_text, our_text, chk, what, ignore=("Metadata-Version",)
                   f"{what}: field {key}: reference {a.get(key)} slipway {b.get(key)}")
 
 
-def compare_artifacts(ref, ours, chk, label, ignore=("Metadata-Version",)):
-    """Compares both artifacts' file names, member lists and metadata."""
+def compare_artifacts(ref, ours, chk, label, ignore=("Metadata-Version",), fields=None):
+    """Compares both artifacts' file names, member lists and metadata; the
+    metadata with `fields(ref_text, our_text, chk, what)` if given, else
+    with compare_metadata() ignoring the fields of `ignore`."""
     (rs, rw), (os_, ow) = ref, ours
     if not chk.check(None not in (rs, rw, os_, ow), f"{label}: an artifact is missing"):
         return
@@ -180,8 +183,11 @@ def compare_artifacts(ref, ours, chk, label, ignore=("Metadata-Version",)):
     (rsn, rtop), (osn, otop) = sdist_members(rs), sdist_members(os_)
     chk.check(rtop == otop, f"{label}: sdist top folder {rtop} vs {otop}")
     compare_lists(rsn, osn, chk, f"{label}: sdist members")
-    compare_metadata(wheel_metadata(rw), wheel_metadata(ow), chk, f"{label}: METADATA", ignore)
-    compare_metadata(sdist_metadata(rs), sdist_metadata(os_), chk, f"{label}: PKG-INFO", ignore)
+    if fields is None:
+        def fields(a, b, c, what):
+            compare_metadata(a, b, c, what, ignore)
+    fields(wheel_metadata(rw), wheel_metadata(ow), chk, f"{label}: METADATA")
+    fields(sdist_metadata(rs), sdist_metadata(os_), chk, f"{label}: PKG-INFO")
 
 
 def pip_install_and_run(wheel, work, chk, label, imports=(), scripts=()):

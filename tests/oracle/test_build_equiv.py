@@ -50,9 +50,8 @@ import sys
 import tarfile
 import tempfile
 
-from build_oracle import (PYTHON, Checker, build_both, compare_lists, pip_install_and_run,
-                          reference_env, sdist_members, sdist_metadata, wheel_members,
-                          wheel_metadata, metadata_fields)
+from build_oracle import (PYTHON, Checker, build_both, compare_artifacts, metadata_fields,
+                          pip_install_and_run, reference_env)
 from oracle_env import SITE, SLIPWAY, die, require_slipway, use_reference_tools
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -153,22 +152,6 @@ def compare_fields(ref_text, our_text, chk, what):
                   f"{what}: field {key}: reference {a.get(key)} slipway {b.get(key)}")
 
 
-def compare(sample, ref, ours, chk):
-    (rs, rw), (os_, ow) = ref, ours
-    if not chk.check(None not in (rs, rw, os_, ow), f"{sample}: an artifact is missing"):
-        return
-    chk.check(os.path.basename(rs) == os.path.basename(os_),
-              f"{sample}: sdist name {os.path.basename(rs)} vs {os.path.basename(os_)}")
-    chk.check(os.path.basename(rw) == os.path.basename(ow),
-              f"{sample}: wheel name {os.path.basename(rw)} vs {os.path.basename(ow)}")
-    compare_lists(wheel_members(rw), wheel_members(ow), chk, f"{sample}: wheel members")
-    (rsn, rtop), (osn, otop) = sdist_members(rs), sdist_members(os_)
-    chk.check(rtop == otop, f"{sample}: sdist top folder {rtop} vs {otop}")
-    compare_lists(rsn, osn, chk, f"{sample}: sdist members")
-    compare_fields(wheel_metadata(rw), wheel_metadata(ow), chk, f"{sample}: METADATA")
-    compare_fields(sdist_metadata(rs), sdist_metadata(os_), chk, f"{sample}: PKG-INFO")
-
-
 def sdist_texts(path):
     """The setuptools-generated members of an sdist (egg-info files but
     PKG-INFO, setup.cfg), by path below the top folder."""
@@ -236,7 +219,7 @@ def main():
             work = os.path.join(tmp, sample)
             os.makedirs(work)
             ref, ours = build_both(os.path.join(DATA, sample), work, chk, sample)
-            compare(sample, ref, ours, chk)
+            compare_artifacts(ref, ours, chk, sample, fields=compare_fields)
             if sample.startswith("setuptools_"):
                 compare_generated(sample, ref, ours, chk)
             if sample in INSTALL and ours[1] is not None:
