@@ -40,6 +40,12 @@ const char *sw_hash_name(enum sw_hash_algo algo);
 /* Starts a digest. Errors: SW_ENOMEM, SW_EINVAL (unknown algorithm). */
 int sw_hash_new(sw_hash **out, enum sw_hash_algo algo);
 
+/* Starts a digest of an input expected to be about `expected` bytes long.
+ * The digest is the same whatever the size; the hint only picks the engine:
+ * for small SHA-256 inputs, one that costs nothing to start (see hash.c).
+ * sw_hash_new() is this with an unknown (large) size. */
+int sw_hash_new_sized(sw_hash **out, enum sw_hash_algo algo, unsigned long long expected);
+
 /* Feeds bytes. Errors: SW_EINVAL after sw_hash_final(). */
 int sw_hash_update(sw_hash *hash, const void *data, size_t len);
 

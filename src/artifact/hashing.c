@@ -9,7 +9,6 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
-#include <sodium.h>
 #include <zip.h>
 #ifdef SW_HAVE_LIBDEFLATE
 #include <libdeflate.h>
@@ -47,12 +46,14 @@ static int sink_data(void *ud, const void *data, size_t len)
 	return sw_hash_update(s->h, data, len);
 }
 
-/* Hashes a member by streaming it through the given read function. */
-static int hash_stream(unsigned char *digest, uint64_t *size, const sw_artifact *a, size_t i)
+/* Hashes a member by streaming it through the given read function;
+ * `expected` is what the whole pass will hash (sw_hash_new_sized). */
+static int hash_stream(unsigned char *digest, uint64_t *size, const sw_artifact *a, size_t i,
+                       uint64_t expected)
 {
 	struct sink s = {NULL, 0};
 	int err;
-	if ((err = sw_hash_new(&s.h, SW_HASH_SHA256)) < 0)
+	if ((err = sw_hash_new_sized(&s.h, SW_HASH_SHA256, expected)) < 0)
 		return err;
 	err = a->kind == SW_ARTIFACT_SDIST ? sw_artifact_member_read(a, i, sink_data, &s)
 	                                   : art_zip_read(a, i, sink_data, &s);
@@ -143,7 +144,7 @@ static void *worker(void *arg)
 		err = hash_whole(j->digests + 32 * i, &j->sizes[i], &view, z, i, &w);
 #endif
 		if (err == 0)
-			err = hash_stream(j->digests + 32 * i, &j->sizes[i], &view, i);
+			err = hash_stream(j->digests + 32 * i, &j->sizes[i], &view, i, UINT64_MAX);
 		if (err == SW_ENOMEM)
 			atomic_store(&j->failed, SW_ENOMEM);
 		else if (err < 0 && j->errors)
@@ -194,44 +195,19 @@ static uint64_t total_size(const sw_artifact *a)
 	return n;
 }
 
-/* libsodium's SHA-256 of one member, streamed. */
-struct sodium_sink {
-	crypto_hash_sha256_state st;
-	uint64_t n;
-};
-
-static int sodium_data(void *ud, const void *data, size_t len)
-{
-	struct sodium_sink *s = ud;
-	s->n += len;
-	crypto_hash_sha256_update(&s->st, data, len);
-	return 0;
-}
-
-static int hash_sodium(unsigned char *digest, uint64_t *size, const sw_artifact *a, size_t i)
-{
-	struct sodium_sink s;
-	int err;
-	s.n = 0;
-	crypto_hash_sha256_init(&s.st);
-	err = art_zip_read(a, i, sodium_data, &s);
-	crypto_hash_sha256_final(&s.st, digest);
-	*size = s.n;
-	return err;
-}
-
 /* A small zip is hashed on the calling thread with the artifact's own
- * handle, with libsodium's SHA-256: starting workers, reopening the file
- * and OpenSSL's first-use initialisation (several ms: it reads its
- * configuration and loads providers) would cost more than the hashing. */
+ * handle: starting workers and reopening the file would cost more than
+ * the hashing (sw_hash_new_sized also spares small members OpenSSL's
+ * start-up). */
 static int hash_here(struct job *j)
 {
 	const sw_artifact *a = j->a;
+	uint64_t expected = total_size(a);
 	for (size_t i = 0; i < a->count; i++) {
 		int err;
 		if (a->members[i].type != SW_MEMBER_FILE && a->members[i].type != SW_MEMBER_SYMLINK)
 			continue;
-		err = hash_sodium(j->digests + 32 * i, &j->sizes[i], a, i);
+		err = hash_stream(j->digests + 32 * i, &j->sizes[i], a, i, expected);
 		if (err == SW_ENOMEM || (err < 0 && !j->errors))
 			return err;
 		if (err < 0)

@@ -100,7 +100,7 @@ static int entry_open(struct wh_entry *e)
 			err = sw_error_set(SW_EIO, "RECORD changed size while writing");
 		return err;
 	}
-	if (sw_hash_new(&e->hash, SW_HASH_SHA256) < 0)
+	if (sw_hash_new_sized(&e->hash, SW_HASH_SHA256, w->progress.total) < 0)
 		return SW_ENOMEM;
 	if (e->m->source == NULL)
 		return 0;

@@ -2,8 +2,14 @@
  * util/hash.c — streaming digests over OpenSSL EVP (SHA-256, MD5) and
  * libsodium's generic hash (BLAKE2b with a 32-byte output), with hex and
  * urlsafe base64 encoders for the forms RECORD files and indexes use.
+ *
+ * SHA-256 has two engines giving the same digest. OpenSSL's is ~5x faster
+ * (SHA-NI) but its first use in a process costs about a millisecond
+ * (configuration, providers); libsodium's needs no start-up. Small inputs
+ * (sw_hash_new_sized) use libsodium until OpenSSL has been started anyway.
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <sodium.h>
@@ -14,13 +20,20 @@
 #include "util/util.h"
 
 #define FILE_BLOCK (256 * 1024)
+/* Below this many bytes, SHA-256 does not start OpenSSL for its own sake. */
+#define SMALL_INPUT ((unsigned long long)1 << 20)
 
 struct sw_hash {
 	enum sw_hash_algo algo;
 	int finished;
-	EVP_MD_CTX *evp;
-	crypto_generichash_state blake;
+	EVP_MD_CTX *evp;                /* SHA-256 (large inputs) and MD5 */
+	crypto_generichash_state blake; /* BLAKE2b-256 */
+	crypto_hash_sha256_state sha;   /* SHA-256 of small inputs */
+	int use_sha;
 };
+
+/* Set once any OpenSSL digest has been started in this process. */
+static atomic_int evp_started;
 
 static const struct {
 	const char *name;
@@ -48,6 +61,11 @@ const char *sw_hash_name(enum sw_hash_algo algo)
 
 int sw_hash_new(sw_hash **out, enum sw_hash_algo algo)
 {
+	return sw_hash_new_sized(out, algo, ~0ULL);
+}
+
+int sw_hash_new_sized(sw_hash **out, enum sw_hash_algo algo, unsigned long long expected)
+{
 	*out = NULL;
 	if (!algo_ok(algo))
 		return sw_error_set(SW_EINVAL, "unknown hash algorithm %d", (int)algo);
@@ -57,7 +75,11 @@ int sw_hash_new(sw_hash **out, enum sw_hash_algo algo)
 	h->algo = algo;
 	if (algo == SW_HASH_BLAKE2B_256) {
 		crypto_generichash_init(&h->blake, NULL, 0, 32);
+	} else if (algo == SW_HASH_SHA256 && expected < SMALL_INPUT && !atomic_load(&evp_started)) {
+		h->use_sha = 1;
+		crypto_hash_sha256_init(&h->sha);
 	} else {
+		atomic_store(&evp_started, 1);
 		h->evp = EVP_MD_CTX_new();
 		if (!h->evp ||
 		    !EVP_DigestInit_ex(h->evp, algo == SW_HASH_MD5 ? EVP_md5() : EVP_sha256(),
@@ -79,6 +101,8 @@ int sw_hash_update(sw_hash *h, const void *data, size_t len)
 		return 0;
 	if (h->algo == SW_HASH_BLAKE2B_256)
 		crypto_generichash_update(&h->blake, data, len);
+	else if (h->use_sha)
+		crypto_hash_sha256_update(&h->sha, data, len);
 	else if (!EVP_DigestUpdate(h->evp, data, len))
 		return sw_error_set(SW_EINVAL, "digest update failed");
 	return 0;
@@ -91,6 +115,10 @@ int sw_hash_final(sw_hash *h, unsigned char *digest)
 	h->finished = 1;
 	if (h->algo == SW_HASH_BLAKE2B_256) {
 		crypto_generichash_final(&h->blake, digest, 32);
+		return 0;
+	}
+	if (h->use_sha) {
+		crypto_hash_sha256_final(&h->sha, digest);
 		return 0;
 	}
 	unsigned int n = 0;
